@@ -1,0 +1,11 @@
+"""heumezu: the code behind the executable edition of the He-Umezu Agreement (1935).
+
+The notebooks and the tests call this package; the data files in ``data/`` are the single
+source of truth for every fact it shows.
+"""
+from .evidence import Evidence, load
+from .problems import DataError, Problem
+from .validate import validate
+from . import paths
+
+__all__ = ["DataError", "Evidence", "Problem", "load", "validate"]

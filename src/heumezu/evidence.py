@@ -1,0 +1,66 @@
+"""Load the validated evidence as typed pandas tables: the one entry point for notebooks and tests."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .problems import DataError
+from .validate import validate
+
+PANDAS_TYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "string": "string"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    data_dir: Path
+    tables: dict[str, pd.DataFrame] = field(repr=False)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        try:
+            return self.tables[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def witness_text(self, siglum: str) -> str:
+        row = self.tables["witnesses"].set_index("siglum").loc[siglum]
+        return (self.data_dir / "witnesses" / row["file"]).read_text(encoding="utf-8")
+
+    def actor_name(self, actor_id: str) -> str:
+        return str(self.tables["actors"].set_index("id").loc[actor_id, "name_en"])
+
+
+def load(data_dir: Path | str | None = None) -> Evidence:
+    """Validate ``data/`` and return its tables; raise :class:`DataError` listing every problem."""
+    data_dir = Path(data_dir) if data_dir else paths.data_dir()
+    return _load(data_dir.resolve(), _fingerprint(data_dir))
+
+
+def _fingerprint(data_dir: Path) -> tuple:
+    """Size and mtime of every data file, so that a cached load never outlives an edit."""
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in data_dir.rglob("*") if p.is_file()))
+
+
+@lru_cache(maxsize=4)
+def _load(data_dir: Path, _fingerprint: tuple) -> Evidence:
+    problems = validate(data_dir)
+    if problems:
+        raise DataError(problems)
+    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    tables = {}
+    for resource in descriptor["resources"]:
+        fields = resource["schema"]["fields"]
+        frame = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+        for f in fields:
+            column = frame[f["name"]].replace("", pd.NA)
+            if f["type"] == "boolean":
+                column = column.map({"true": True, "false": False, "True": True, "False": False}, na_action="ignore")
+            elif f["type"] in ("integer", "number"):
+                column = pd.to_numeric(column)
+            frame[f["name"]] = column.astype(PANDAS_TYPES[f["type"]])
+        tables[resource["name"]] = frame
+    return Evidence(data_dir, tables)

@@ -1,0 +1,30 @@
+"""A fingerprint of everything the notebooks read besides their own code cells.
+
+jupyter-cache keys executed notebooks on their code cells only, so an edit to ``data/`` or to
+this package would otherwise leave stale outputs in the book.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from . import paths
+
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def input_files(data_dir: Path | None = None) -> list[Path]:
+    """The data files the notebooks read (``HEUMEZU_DATA`` honoured) and the package's code."""
+    data_dir = data_dir or paths.data_dir()
+    files = [p for p in data_dir.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    files += [p for p in PACKAGE_DIR.rglob("*.py")]
+    return sorted(files)
+
+
+def fingerprint(data_dir: Path | None = None) -> str:
+    digest = hashlib.sha256()
+    for path in input_files(data_dir):
+        digest.update(path.name.encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()

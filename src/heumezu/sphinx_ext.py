@@ -1,0 +1,60 @@
+"""Sphinx extension of the edition.
+
+- Re-executes the notebooks when ``data/`` or the package change (jupyter-cache alone would not).
+- Offers the PDF of the whole edition on every page (template ``pdf-download.html``).
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from . import inputs
+
+logger = logging.getLogger(__name__)
+STAMP = "heumezu-inputs.sha256"
+PDF_NAME = "he-umezu-edition.pdf"
+
+
+def _guard_cache(app: Sphinx, config) -> None:
+    """Clear the execution cache if it was filled from other data or code than today's."""
+    current = inputs.fingerprint()
+    app.env_inputs_fingerprint = current  # read again in _outdated
+    cache = Path(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
+    if not cache.is_absolute():
+        cache = Path(app.confdir) / cache
+    stamp = cache / STAMP
+    if stamp.is_file() and stamp.read_text() == current:
+        return
+    if cache.exists():
+        logger.info("heumezu: data or package changed; clearing the execution cache %s", cache)
+        shutil.rmtree(cache)
+    cache.mkdir(parents=True)
+    stamp.write_text(current)
+
+
+def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Re-read every page when the inputs changed since this environment was pickled."""
+    current = app.env_inputs_fingerprint
+    if getattr(env, "heumezu_inputs", None) == current:
+        return []
+    env.heumezu_inputs = current
+    return sorted(env.found_docs - added - changed)
+
+
+def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    context["heumezu_pdf"] = PDF_NAME
+    # sphinx-thebe (always loaded by Jupyter Book) writes a CDN URL into every page even when
+    # Thebe is off; the edition loads nothing from other hosts, so that inline script goes.
+    context["script_files"] = [
+        js for js in context.get("script_files", []) if "THEBE_JS_URL" not in (getattr(js, "attributes", {}) or {}).get("body", "")
+    ]
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _guard_cache, priority=100)
+    app.connect("env-get-outdated", _outdated)
+    app.connect("html-page-context", _page_context)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -1,0 +1,117 @@
+"""The book builds strictly into HTML and PDF, with CJK text, and loads nothing from elsewhere."""
+from __future__ import annotations
+
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+PDF = "he-umezu-edition.pdf"
+CJK_NAMES = ["何應欽", "梅津美治郎"]
+
+
+def test_build_has_no_warnings(built):
+    log = (built.parent / "build.log").read_text()
+    warnings = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line]
+    assert not warnings, "\n".join(warnings)
+    assert (built / "html" / "index.html").is_file()
+    assert (built / "latex" / PDF).is_file()
+
+
+def test_pdf_embeds_cjk_fonts_and_text(built):
+    pdf = built / "latex" / PDF
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    cjk_fonts = [line for line in fonts.splitlines() if "CJK" in line]
+    assert cjk_fonts, fonts
+    # Columns: name type encoding emb sub uni ... ; every CJK font must be embedded ("yes").
+    assert all(" yes " in line for line in cjk_fonts), fonts
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for name in CJK_NAMES:
+        assert name in text, f"{name} not found in the PDF text"
+    log = (built / "latex" / "he-umezu-edition.log").read_text(errors="replace")
+    assert "Missing character" not in log
+
+
+def test_pdf_is_offered_in_the_site(built):
+    html = built / "html"
+    assert (html / PDF).read_bytes() == (built / "latex" / PDF).read_bytes()
+    pages = sorted(html.rglob("*.html"))
+    pages = [p for p in pages if not p.is_relative_to(html / "_static")]
+    assert pages
+    for page in pages:
+        text = page.read_text()
+        if "<title>" not in text:
+            continue  # redirect stubs
+        match = re.search(r'class="heumezu-pdf" href="([^"]+)"', text)
+        assert match, f"{page.relative_to(html)} has no PDF link"
+        assert (page.parent / match.group(1)).resolve() == (html / PDF).resolve()
+
+
+class _Resources(HTMLParser):
+    """Collects every URL a browser would load by itself (not links a reader clicks)."""
+
+    LOADED = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"),
+              ("audio", "src"), ("embed", "src"), ("object", "data"), ("track", "src"), ("input", "src")}
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for t, a in self.LOADED:
+            if tag == t and attrs.get(a):
+                self.urls.append(attrs[a])
+        if tag == "link" and attrs.get("href"):
+            rel = (attrs.get("rel") or "").lower()
+            if any(r in rel for r in ("stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest")):
+                self.urls.append(attrs["href"])
+        if tag == "img" and attrs.get("srcset"):
+            self.urls += [part.split()[0] for part in attrs["srcset"].split(",")]
+        if attrs.get("style"):
+            self.urls += re.findall(r"url\(['\"]?([^'\")]+)", attrs["style"])
+
+
+def _is_remote(url: str) -> bool:
+    return bool(re.match(r"^(https?:)?//", url.strip(), re.I))
+
+
+def test_no_page_loads_anything_from_another_host(built):
+    html = built / "html"
+    offenders = []
+    for page in html.rglob("*.html"):
+        parser = _Resources()
+        parser.feed(page.read_text(errors="replace"))
+        offenders += [f"{page.relative_to(html)}: {u}" for u in parser.urls if _is_remote(u)]
+        # Inline scripts that fetch from a CDN (e.g. Thebe's or require.js' URLs) count too.
+        offenders += [f"{page.relative_to(html)}: inline {u}" for u in
+                      re.findall(r"<script[^>]*>[^<]*?((?:https?:)?//[^\"'\s<]+)", page.read_text(errors="replace"))]
+    for css in html.rglob("*.css"):
+        offenders += [f"{css.relative_to(html)}: {u}" for u in
+                      re.findall(r"url\(['\"]?([^'\")]+)", css.read_text(errors="replace")) if _is_remote(u)]
+        offenders += [f"{css.relative_to(html)}: @import {u}" for u in
+                      re.findall(r"@import\s+(?:url\()?['\"]?([^'\")\s;]+)", css.read_text(errors="replace")) if _is_remote(u)]
+    assert not offenders, "\n".join(sorted(set(offenders)))
+
+
+def test_resource_scanner_sees_remote_loads():
+    """The scanner above must be able to fail: it flags scripts, styles and images from elsewhere."""
+    parser = _Resources()
+    parser.feed('<script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//cdn.example/a.css">'
+                '<img src="_images/a.svg"><a href="https://example.org/">a link is fine</a>')
+    assert [u for u in parser.urls if _is_remote(u)] == ["https://cdn.example/x.js", "//cdn.example/a.css"]
+
+
+@pytest.mark.parametrize("notebook", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.name)
+def test_notebooks_are_committed_without_outputs(notebook):
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"{notebook.name} cell {index} has outputs"
+            assert cell.execution_count is None, f"{notebook.name} cell {index} has an execution count"

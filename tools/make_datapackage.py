@@ -1,0 +1,189 @@
+"""Write data/datapackage.json: the Table Schemas are kept here as Python for brevity.
+
+Run once when a schema changes; the JSON file is what the package and Frictionless read.
+"""
+import json
+from pathlib import Path
+
+ID = {"type": "string", "constraints": {"required": True, "unique": True, "pattern": "[a-z0-9][a-z0-9-]*"}}
+KEYS = {"name": "sources", "type": "string", "description": "Semicolon-separated BibTeX keys from references.bib supporting the row.",
+        "constraints": {"required": True, "pattern": "[A-Za-z0-9_:-]+(;[A-Za-z0-9_:-]+)*"}}
+DATE = {"type": "string", "constraints": {"pattern": r"\d{4}(-\d{2}(-\d{2})?)?"}}
+SIGLUM = {"type": "string", "constraints": {"required": True, "enum": ["F", "E", "X"]}}
+OFFSET = {"type": "integer", "constraints": {"required": True, "minimum": 0}}
+
+
+def f(name, base=None, desc="", **extra):
+    d = {"name": name}
+    d.update(base or {"type": "string"})
+    if "constraints" in d:
+        d["constraints"] = dict(d["constraints"])
+    d.update(extra)
+    if desc:
+        d["description"] = desc
+    return d
+
+
+def req(base=None):
+    b = dict(base or {"type": "string"})
+    b["constraints"] = dict(b.get("constraints", {}), required=True)
+    return b
+
+
+def enum(*values, required=True):
+    return {"type": "string", "constraints": {"required": required, "enum": list(values)}}
+
+
+CHAPTERS = enum("background", "ultimatum", "aftermath")
+SIDES = enum("china", "japan", "manchukuo", "soviet", "other")
+
+resources = [
+    ("witnesses", "The three source texts, one metadata record each.", [
+        f("siglum", SIGLUM, "Siglum used throughout the edition."),
+        f("file", req(), "File name under data/witnesses/."),
+        f("sha256", {"type": "string", "constraints": {"required": True, "pattern": "[0-9a-f]{64}"}}, "SHA-256 of the file as received."),
+        f("language", enum("fr", "en"), "ISO 639-1 language code."),
+        f("title", req(), "Title of the text as far as known."),
+        f("origin", req(), "What is known of its origin."),
+        f("condition", req(), "Lacunae, corruption, foreign material."),
+        f("licence", req(), "Licence of the text."),
+        f("attribution", req(), "Attribution required by the licence."),
+        f("revision", req(), "Revision id, or 'unknown'."),
+        f("retrieved", req(), "Retrieval date, or 'unknown'."),
+    ], ["siglum"], []),
+    ("places", "Gazetteer.", [
+        f("id", ID),
+        f("name_en", req(), "Conventional English name used in the edition."),
+        f("name_native", req(), "Native script (traditional Chinese, or Japanese)."),
+        f("name_pinyin", desc="Pinyin (for Chinese places)."),
+        f("name_historical", desc="Historical forms, semicolon-separated (e.g. Peiping; Peking)."),
+        f("lat", {"type": "number", "constraints": {"required": True, "minimum": -90, "maximum": 90}}),
+        f("lon", {"type": "number", "constraints": {"required": True, "minimum": -180, "maximum": 180}}),
+        f("type", enum("city", "province", "pass", "port", "region", "building", "bridge", "line")),
+        f("coord_note", desc="How precise the coordinates are."),
+        f("note", desc="Our note on the place in 1935."),
+        KEYS,
+    ], ["id"], []),
+    ("actors", "Persons and organisations.", [
+        f("id", ID),
+        f("kind", enum("person", "organisation")),
+        f("name_en", req(), "Conventional English form used in the edition."),
+        f("name_native", req(), "Traditional Chinese or Japanese form."),
+        f("name_simplified", desc="Simplified Chinese where it differs."),
+        f("pinyin", desc="Hanyu Pinyin (Chinese names)."),
+        f("wade_giles", desc="Wade-Giles (Chinese names)."),
+        f("hepburn", desc="Hepburn (Japanese names)."),
+        f("side", SIDES),
+        f("role_1935", req(), "Rank and office (persons) or what it was (organisations) in mid-1935."),
+        f("born", DATE), f("died", DATE),
+        f("uncertain", {"type": "boolean"}, "True where a detail could not be verified; see note."),
+        f("note", desc="Corrections and doubts, with the authority in sources."),
+        KEYS,
+    ], ["id"], []),
+    ("events", "Chronology.", [
+        f("id", ID),
+        f("date", req(DATE), "ISO 8601 date, truncated to its precision."),
+        f("precision", enum("day", "month", "year")),
+        f("end_date", DATE, "Last day of an event that lasted."),
+        f("uncertain", {"type": "boolean", "constraints": {"required": True}}, "True where the date is disputed or unverified."),
+        f("title", req()),
+        f("description", req(), "Our own words."),
+        f("place", desc="Place id."),
+        f("chapter", CHAPTERS),
+        f("note", desc="Disputes and corrections."),
+        KEYS,
+    ], ["id"], [("place", "places", "id")]),
+    ("event_actors", "Which actors took part in which event.", [
+        f("event", req()), f("actor", req()),
+        f("role", desc="What the actor did in the event."),
+    ], ["event", "actor"], [("event", "events", "id"), ("actor", "actors", "id")]),
+    ("relations", "Typed links between actors: the actor network.", [
+        f("id", ID),
+        f("source", req()), f("target", req()),
+        f("type", enum("commands", "serves_in", "member_of", "subordinate_to", "demands_dismissal_of",
+                       "negotiates_with", "protests_to", "signs_with", "opposes", "allied_with", "assassinated")),
+        f("date", DATE), f("note"), KEYS,
+    ], ["id"], [("source", "actors", "id"), ("target", "actors", "id")]),
+    ("demands", "The Japanese demands of May-June 1935.", [
+        f("id", ID),
+        f("date", req(DATE), "Day the demand was first presented."),
+        f("issuer", req()), f("addressee", req()),
+        f("category", enum("personnel", "party_organs", "military_withdrawal", "suppression_of_organisations",
+                           "compensation", "supervision")),
+        f("target", desc="Actor id the demand is aimed at, if any."),
+        f("summary", req(), "The demand in our own words."),
+        f("outcome", enum("accepted", "partly_accepted", "rejected", "unknown")),
+        f("outcome_date", DATE),
+        f("uncertain", {"type": "boolean", "constraints": {"required": True}}),
+        f("note"), KEYS,
+    ], ["id"], [("issuer", "actors", "id"), ("addressee", "actors", "id"), ("target", "actors", "id")]),
+    ("glossary", "Terms.", [
+        f("id", ID), f("term", req()), f("native"), f("definition", req(), "Our own words."), KEYS,
+    ], ["id"], []),
+    ("attestations", "Which witness supports which row, with its verbatim words.", [
+        f("id", ID),
+        f("witness", SIGLUM),
+        f("table", enum("events", "actors", "places", "demands", "relations", "glossary")),
+        f("row", req(), "Id of the row in that table."),
+        f("start", OFFSET, "Character offset (Unicode code points) of the quotation in the witness file."),
+        f("end", OFFSET),
+        f("quote", req(), "The witness's words, verbatim."),
+        f("status", enum("attested", "contradicted", "corrupted"), "attested: supports the row; contradicted: says otherwise (the row holds the corrected reading); corrupted: garbled form of it."),
+        f("note"),
+    ], ["id"], [("witness", "witnesses", "siglum")]),
+    # --- the source apparatus (issue 5) ---
+    ("alignment", "French-English parallel alignment, sentence by sentence.", [
+        f("id", ID),
+        f("f_start", OFFSET), f("f_end", OFFSET),
+        f("e_start", {"type": "integer", "constraints": {"minimum": 0}}), f("e_end", {"type": "integer", "constraints": {"minimum": 0}}),
+        f("note"),
+    ], ["id"], []),
+    ("lacunae", "Gaps in the witnesses and their editorial restorations.", [
+        f("id", ID), f("witness", SIGLUM),
+        f("offset", OFFSET, "Where the lost text stood."),
+        f("kind", enum("date", "list", "name")),
+        f("context", req(), "Verbatim text ending at offset, to locate the gap."),
+        f("restoration", req(), "The restored text, in the witness's language."),
+        f("authority", req(), "Why: witness siglum and/or BibTeX keys."),
+        f("uncertain", {"type": "boolean", "constraints": {"required": True}}),
+        f("note"), KEYS,
+    ], ["id"], [("witness", "witnesses", "siglum")]),
+    ("readings", "Editorial corrections: readings of the witnesses that are wrong, corrupt, anachronistic or disputed.", [
+        f("id", ID), f("witness", SIGLUM),
+        f("start", OFFSET), f("end", OFFSET),
+        f("reading", req(), "The witness's words, verbatim."),
+        f("corrected", req(), "The edition's reading."),
+        f("kind", enum("error", "corruption", "anachronism", "disputed", "mistranslation")),
+        f("note", req()), KEYS,
+    ], ["id"], [("witness", "witnesses", "siglum")]),
+    ("segments", "Where each passage of witness X comes from.", [
+        f("id", ID), f("witness", SIGLUM),
+        f("start", OFFSET), f("end", OFFSET),
+        f("origin", enum("derived_from_E", "foreign", "unknown")),
+        f("source_text", req(), "The text it was taken from, as far as identified."),
+        f("subject", req(), "What the passage is about (e.g. Tanggu Truce, 1933)."),
+        f("note"), KEYS,
+    ], ["id"], [("witness", "witnesses", "siglum")]),
+]
+
+package = {
+    "name": "he-umezu-evidence",
+    "title": "Evidence base of the executable edition of the He-Umezu Agreement (1935)",
+    "licenses": [{"name": "CC-BY-SA-4.0", "path": "https://creativecommons.org/licenses/by-sa/4.0/",
+                  "title": "Creative Commons Attribution-ShareAlike 4.0"}],
+    "resources": [],
+}
+for name, desc, fields, pk, fks in resources:
+    package["resources"].append({
+        "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource",
+        "format": "csv", "encoding": "utf-8", "mediatype": "text/csv", "description": desc,
+        "schema": {
+            "fields": fields,
+            "primaryKey": pk,
+            "foreignKeys": [{"fields": a, "reference": {"resource": r, "fields": b}} for a, r, b in fks],
+            "missingValues": [""],
+        },
+    })
+
+Path(__file__).resolve().parents[1].joinpath("data", "datapackage.json").write_text(
+    json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
