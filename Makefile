@@ -27,7 +27,7 @@ TEX_PACKAGES := texlive-xetex texlive-lang-cjk texlive-lang-chinese texlive-font
 	latexmk fonts-freefont-otf fonts-noto-cjk poppler-utils
 BROWSER_PACKAGES := chromium
 
-.PHONY: book html pdf test bench validate setup python-env tex-env browser-env clean
+.PHONY: book html pdf test bench repro validate setup python-env tex-env browser-env clean
 
 book: html pdf
 
@@ -64,6 +64,10 @@ test: python-env tex-env browser-env
 
 bench: book browser-env
 	$(PY) tools/bench.py
+
+# Two builds from two fresh clones of HEAD: byte-identical HTML, identical PDF text.
+repro: python-env tex-env
+	bash tools/check-reproducible.sh
 
 clean:
 	rm -rf _build .jupyter_cache .mplconfig

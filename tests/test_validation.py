@@ -175,3 +175,16 @@ def test_bad_data_stops_the_build_before_anything_is_written(data_copy, tmp_path
     assert result.returncode != 0
     assert "actors.csv" in result.stderr
     assert not out.exists()
+
+
+def test_data_readme_documents_every_table_and_field():
+    import json
+
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        heading = f"### `{resource['path']}`"
+        assert heading in readme, heading
+        section = readme.split(heading, 1)[1].split("### ", 1)[0]
+        for field in resource["schema"]["fields"]:
+            assert f"| `{field['name']}` |" in section, f"{resource['path']}: {field['name']} undocumented"
