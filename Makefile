@@ -24,7 +24,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PYTHONHASHSEED := 0
 
 TEX_PACKAGES := texlive-xetex texlive-lang-cjk texlive-lang-chinese texlive-fonts-recommended \
-	latexmk fonts-freefont-otf fonts-noto-cjk poppler-utils
+	latexmk xindy fonts-freefont-otf fonts-noto-cjk poppler-utils
 BROWSER_PACKAGES := chromium
 
 .PHONY: book html pdf test bench repro validate setup python-env tex-env browser-env clean
@@ -43,7 +43,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 # TeX, CJK fonts and poppler come from Debian; install them only when something is missing.
 tex-env:
-	@bash tools/ensure-debian-packages.sh "xelatex kpsewhich:xeCJK.sty kpsewhich:ctexhook.sty kpsewhich:pzdr.tfm fc:Noto_Serif_CJK_JP fc:FreeSerif latexmk pdffonts pdftotext pdftoppm" $(TEX_PACKAGES)
+	@bash tools/ensure-debian-packages.sh "xelatex kpsewhich:xeCJK.sty kpsewhich:ctexhook.sty kpsewhich:pzdr.tfm fc:Noto_Serif_CJK_JP fc:FreeSerif latexmk xindy pdffonts pdftotext pdftoppm" $(TEX_PACKAGES)
 
 browser-env:
 	@bash tools/ensure-debian-packages.sh "chromium" $(BROWSER_PACKAGES)

@@ -61,6 +61,8 @@ resources = [
         f("lon", {"type": "number", "constraints": {"required": True, "minimum": -180, "maximum": 180}}),
         f("type", enum("city", "province", "pass", "port", "region", "building", "bridge", "line")),
         f("coord_note", desc="How precise the coordinates are."),
+        f("tanggu_line", {"type": "integer", "constraints": {"minimum": 1}},
+          "Order of the place on the demilitarisation line of Article 1 of the Tanggu Truce (1933), if it is on it."),
         f("note", desc="Our note on the place in 1935."),
         KEYS,
     ], ["id"], []),

@@ -1,6 +1,7 @@
 """Sphinx extension of the edition.
 
 - Re-executes the notebooks when ``data/`` or the package change (jupyter-cache alone would not).
+- Writes the TEI export that the Sources part offers for download.
 - Offers the PDF of the whole edition on every page (template ``pdf-download.html``).
 """
 from __future__ import annotations
@@ -44,6 +45,16 @@ def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     return sorted(env.found_docs - added - changed)
 
 
+def _write_downloads(app: Sphinx) -> None:
+    """Generate the TEI export before the pages are read, so its download link always resolves."""
+    target = Path(app.srcdir) / "book" / "sources" / "_generated" / "he-umezu-tei.xml"
+    if not target.parent.parent.is_dir():
+        return
+    from . import evidence, tei
+
+    tei.write_tei(evidence.load(), target)
+
+
 def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     context["heumezu_pdf"] = PDF_NAME
     # sphinx-thebe (always loaded by Jupyter Book) writes a CDN URL into every page even when
@@ -56,5 +67,6 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _guard_cache, priority=100)
     app.connect("env-get-outdated", _outdated)
+    app.connect("builder-inited", _write_downloads)
     app.connect("html-page-context", _page_context)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -5,8 +5,6 @@ and the acceptance from the events table (looked up by id, see :func:`find_event
 """
 from __future__ import annotations
 
-import datetime as dt
-
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
@@ -96,21 +94,30 @@ def demand_escalation(ev, *, deadline_id: str | None = None, acceptance_id: str 
         base = top
     ax.step(steps.index, base, where="post", color="#000000", linewidth=1.0)
     total = int(counts.iloc[-1].sum())
-    ax.annotate(f"{total} demands", (steps.index[-1], total), xytext=(-4, 4), textcoords="offset points",
-                ha="right", va="bottom", fontsize=8, fontfamily=style.FONT_FAMILY)
+    ax.annotate(f"{total} demands", (steps.index[-1], total), xytext=(-3, 3), textcoords="offset points",
+                ha="right", va="bottom", fontsize=8, fontweight="bold", fontfamily=style.FONT_FAMILY)
 
-    for event, kind, linestyle, colour in marks:
+    for row, (event, kind, linestyle, colour) in enumerate(marks):
         day = _day(event["date"])
         ax.axvline(day, color=colour, linestyle=linestyle, linewidth=1.2)
-        text = ("Deadline: " if kind == "deadline" else "Accepted: ") + registers.display_date(
-            event["date"], event["precision"], event["uncertain"])
-        ax.annotate(text, (day, 1.0), xycoords=("data", "axes fraction"), xytext=(3 if kind == "deadline" else -3, -2),
-                    textcoords="offset points", ha="left" if kind == "deadline" else "right", va="top",
-                    fontsize=7.5, fontfamily=style.FONT_FAMILY,
+        text = ("Deadline of the ultimatum: " if kind == "deadline" else "Chinese acceptance: ") + \
+            registers.display_date(event["date"], event["precision"], event["uncertain"])
+        ax.annotate(text, (day, 0.985 - 0.085 * row), xycoords=("data", "axes fraction"), xytext=(-3, 0),
+                    textcoords="offset points", ha="right", va="top", fontsize=7.5, fontfamily=style.FONT_FAMILY,
                     bbox=dict(boxstyle="square,pad=0.15", facecolor="white", edgecolor="none"))
 
+    # Demands dated only to a month are counted from its first day: say so on the figure.
+    vague = ev.demands[ev.demands["date"].str.len() < 10]
+    for month, group in vague.groupby("date", sort=True):
+        day = _day(month)
+        n = len(group)
+        ax.annotate(f"{n} demand{'s' if n > 1 else ''} dated only to {registers.display_date(month)}: "
+                    f"counted from its first day", (day, 0), xytext=(2, 3 + 9 * steps.loc[day].sum()),
+                    textcoords="offset points", ha="left", va="bottom", fontsize=7, style="italic",
+                    fontfamily=style.FONT_FAMILY, color="#444444")
+
     ax.set_xlim(start, stop)
-    ax.set_ylim(0, max(total * 1.22, total + 1.5))
+    ax.set_ylim(0, max(total * 1.45, total + 3))
     ax.yaxis.get_major_locator().set_params(integer=True)
     locator = mdates.DayLocator(interval=max(1, ((stop - start).days // 10)))
     ax.xaxis.set_major_locator(locator)
@@ -126,6 +133,3 @@ def demand_escalation(ev, *, deadline_id: str | None = None, acceptance_id: str 
         fig.suptitle(title, fontsize=10, fontfamily=style.FONT_FAMILY)
     return fig
 
-
-def _unused(_: dt.date) -> None:  # pragma: no cover - keeps the datetime import explicit for readers
-    return None

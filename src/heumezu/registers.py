@@ -1,0 +1,264 @@
+"""The rows of the reference pages (chronology, persons, places, glossary), built from the evidence.
+
+Every function takes the :class:`~heumezu.evidence.Evidence` and returns a DataFrame whose
+columns are the headers of the printed table, one row per record, in reading order. Nothing
+here is typed by hand: a register is the data, formatted. :func:`markup` turns a register into
+the MyST ``list-table`` the page displays.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+import pandas as pd
+
+from . import render
+
+SIGLA = ("F", "E", "X")  # order in which witness forms are listed
+CHAPTERS = ("background", "ultimatum", "aftermath")
+STATUS_MARK = {"attested": "", "contradicted": " (contradicted)", "corrupted": " (corrupted)"}
+
+
+# --------------------------------------------------------------------------------------------- dates
+def _present(value) -> bool:
+    return value is not None and value is not pd.NA and not (isinstance(value, float) and value != value) \
+        and str(value) != ""
+
+
+def parse_date(value: str) -> tuple[dt.date, str]:
+    """An ISO date truncated to its precision ('1935', '1935-06', '1935-06-10') and that precision."""
+    parts = [int(p) for p in str(value).split("-")]
+    precision = {1: "year", 2: "month", 3: "day"}[len(parts)]
+    return dt.date(*(parts + [1] * (3 - len(parts)))), precision
+
+
+def date_span(value: str, precision: str | None = None, end_date: str | None = None) -> tuple[dt.date, dt.date]:
+    """First and last day covered by a date of the given precision (and an optional end date)."""
+    first, implied = parse_date(value)
+    precision = precision or implied
+    if precision == "year":
+        last = dt.date(first.year, 12, 31)
+    elif precision == "month":
+        last = dt.date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
+    else:
+        last = first
+    if _present(end_date):
+        last = max(last, date_span(str(end_date))[1])
+    return first, last
+
+
+def _one(day: dt.date, precision: str) -> str:
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return f"{calendar.month_name[day.month]} {day.year}"
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+def display_date(value: str, precision: str | None = None, uncertain: bool = False,
+                 end_date: str | None = None) -> str:
+    """A date as the edition prints it: '10 June 1935', 'June 1935', 'c. 10 June 1935', '6–10 June 1935'.
+
+    ``precision`` defaults to what the ISO string itself shows; ``uncertain`` adds 'c.'.
+    """
+    if not _present(value):
+        return ""
+    first, implied = parse_date(str(value))
+    precision = precision if _present(precision) else implied
+    text = _one(first, precision)
+    if _present(end_date):
+        last, end_precision = parse_date(str(end_date))
+        if precision == end_precision == "day" and (first.year, first.month) == (last.year, last.month):
+            text = f"{first.day}–{_one(last, 'day')}"
+        elif precision == end_precision == "day" and first.year == last.year:
+            text = f"{first.day} {calendar.month_name[first.month]} – {_one(last, 'day')}"
+        elif last != first:
+            text = f"{text} – {_one(last, end_precision)}"
+    return f"c. {text}" if _present(uncertain) and bool(uncertain) else text
+
+
+def life_dates(born, died) -> str:
+    """'1890–1987', '1882–?', '?–1949', or ''."""
+    if not _present(born) and not _present(died):
+        return ""
+    b = display_date(born) if _present(born) else "?"
+    d = display_date(died) if _present(died) else "?"
+    return f"{b} – {d}" if " " in b + d else f"{b}–{d}"
+
+
+# ------------------------------------------------------------------------------------------ helpers
+def _text(value) -> str:
+    return str(value) if _present(value) else ""
+
+
+def _cite(sources) -> str:
+    """BibTeX keys as a MyST citation (sphinxcontrib-bibtex) — '' when there are none."""
+    keys = [k for k in _text(sources).split(";") if k]
+    return "{cite:p}`" + ",".join(keys) + "`" if keys else ""
+
+
+def _escape(text: str) -> str:
+    """Neutralise characters MyST would read as markup inside a table cell."""
+    return re.sub(r"([\\`*_{}\[\]<>|#])", r"\\\1", text)
+
+
+def witness_forms(ev, table: str) -> dict[str, dict[str, list[str]]]:
+    """For each row id of ``table``: siglum -> the verbatim quotes of its attestations, in text order.
+
+    Duplicate quotes of one witness are listed once; a contradicted or corrupted attestation
+    keeps its mark, so that the register never passes a garbled form off as a name.
+    """
+    att = ev.attestations
+    att = att[att["table"] == table].copy()
+    att["_start"] = att["start"].astype("float64")
+    att = att.sort_values(["row", "witness", "_start", "id"], kind="stable")
+    forms: dict[str, dict[str, list[str]]] = {}
+    for row in att.itertuples(index=False):
+        quote = str(row.quote) + STATUS_MARK.get(_text(row.status), "")
+        per_witness = forms.setdefault(str(row.row), {}).setdefault(str(row.witness), [])
+        if quote not in per_witness:
+            per_witness.append(quote)
+    return forms
+
+
+def _forms_cell(forms: dict[str, list[str]]) -> str:
+    parts = []
+    for siglum in SIGLA:
+        if siglum in forms:
+            parts.append(f"**{siglum}**: " + "; ".join(f"“{_escape(q)}”" for q in forms[siglum]))
+    return " · ".join(parts)
+
+
+def _index(name: str) -> str:
+    """An inline index entry (Sphinx ``index`` role) that also prints the name."""
+    safe = name.replace("`", "").replace("<", "").replace(">", "")
+    return "{index}`" + safe + "`" if safe else ""
+
+
+# ---------------------------------------------------------------------------------------- registers
+def chronology(ev, chapter: str | None = None) -> pd.DataFrame:
+    """All events (or one chapter's) in date order, the date printed with its precision and doubt."""
+    events = ev.events.copy()
+    if chapter is not None:
+        if chapter not in CHAPTERS:
+            raise ValueError(f"unknown chapter {chapter!r}; expected one of {CHAPTERS}")
+        events = events[events["chapter"] == chapter]
+    events["_sort"] = [date_span(d, p)[0] for d, p in zip(events["date"], events["precision"])]
+    events = events.sort_values(["_sort", "id"], kind="stable")
+    places = ev.places.set_index("id")["name_en"] if "places" in ev.tables else pd.Series(dtype="string")
+    rows = []
+    for e in events.itertuples(index=False):
+        place = _text(e.place)
+        rows.append({
+            "Date": display_date(e.date, e.precision, e.uncertain, e.end_date),
+            "Event": _escape(_text(e.title)),
+            "Description": _escape(_text(e.description)),
+            "Place": _escape(_text(places.get(place, place))) if place else "",
+            "Chapter": _text(e.chapter).capitalize(),
+            "Note": _escape(_text(e.note)),
+            "Sources": _cite(e.sources),
+            "id": _text(e.id),
+        })
+    return pd.DataFrame(rows, columns=["Date", "Event", "Description", "Place", "Chapter", "Note", "Sources", "id"])
+
+
+def persons(ev, index: bool = True) -> pd.DataFrame:
+    """One row per actor: names and romanisations, side, role in 1935, life dates, witness forms."""
+    forms = witness_forms(ev, "actors")
+    actors = ev.actors.copy()
+    actors["_key"] = actors["name_en"].str.casefold()
+    actors = actors.sort_values(["kind", "_key", "id"], kind="stable", ascending=[False, True, True])
+    rows = []
+    for a in actors.itertuples(index=False):
+        native = _text(a.name_native)
+        if _present(a.name_simplified) and a.name_simplified != a.name_native:
+            native += f" (simpl. {a.name_simplified})"
+        romanisations = "; ".join(
+            f"{label} {_text(v)}" for label, v in (("Pinyin:", a.pinyin), ("Wade–Giles:", a.wade_giles),
+                                                   ("Hepburn:", a.hepburn)) if _present(v))
+        name = _escape(_text(a.name_en))
+        rows.append({
+            "Name": _index(_text(a.name_en)) if index else name,
+            "Native script": native,
+            "Romanisations": _escape(romanisations),
+            "Native script and romanisations": native + (f"; {_escape(romanisations)}" if romanisations else ""),
+            "Kind": _text(a.kind),
+            "Side": _text(a.side).capitalize(),
+            "Role in 1935": _escape(_text(a.role_1935)),
+            "Life": life_dates(a.born, a.died),
+            "How the witnesses name them": _forms_cell(forms.get(_text(a.id), {})),
+            "Note": _escape(_text(a.note)) + (" (Details unverified.)" if a.uncertain is True else ""),
+            "Sources": _cite(a.sources),
+            "id": _text(a.id),
+        })
+    columns = ["Name", "Native script", "Romanisations", "Native script and romanisations", "Kind", "Side", "Role in 1935", "Life",
+               "How the witnesses name them", "Note", "Sources", "id"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _coordinates(lat, lon) -> str:
+    if not (_present(lat) and _present(lon)):
+        return ""
+    ns, ew = ("N" if lat >= 0 else "S"), ("E" if lon >= 0 else "W")
+    return f"{abs(lat):.2f}° {ns}, {abs(lon):.2f}° {ew}"
+
+
+def gazetteer(ev, index: bool = True) -> pd.DataFrame:
+    """One row per place: names (English, native, pinyin, historical), type, coordinates, witness forms."""
+    forms = witness_forms(ev, "places")
+    places = ev.places.copy()
+    places["_key"] = places["name_en"].str.casefold()
+    places = places.sort_values(["_key", "id"], kind="stable")
+    rows = []
+    for p in places.itertuples(index=False):
+        historical = "; ".join(f.strip() for f in _text(p.name_historical).split(";") if f.strip())
+        rows.append({
+            "Name": _index(_text(p.name_en)) if index else _escape(_text(p.name_en)),
+            "Native script": _text(p.name_native),
+            "Pinyin": _text(p.name_pinyin),
+            "Historical forms": _escape(historical),
+            "Other forms": _escape("; ".join(f for f in (_text(p.name_pinyin), historical) if f)),
+            "Type": _text(p.type),
+            "Coordinates": _coordinates(p.lat, p.lon),
+            "Precision": _escape(_text(p.coord_note)),
+            "How the witnesses name it": _forms_cell(forms.get(_text(p.id), {})),
+            "Note": _escape(_text(p.note)),
+            "Sources": _cite(p.sources),
+            "id": _text(p.id),
+        })
+    columns = ["Name", "Native script", "Pinyin", "Historical forms", "Other forms", "Type", "Coordinates", "Precision",
+               "How the witnesses name it", "Note", "Sources", "id"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def glossary(ev) -> pd.DataFrame:
+    """One row per term, alphabetical: term, native form, definition, sources."""
+    terms = ev.glossary.copy()
+    terms["_key"] = terms["term"].str.casefold()
+    terms = terms.sort_values(["_key", "id"], kind="stable")
+    rows = [{"Term": _text(t.term), "Native": _text(t.native), "Definition": _text(t.definition),
+             "Sources": _cite(t.sources), "id": _text(t.id)} for t in terms.itertuples(index=False)]
+    return pd.DataFrame(rows, columns=["Term", "Native", "Definition", "Sources", "id"])
+
+
+# ------------------------------------------------------------------------------------------ markup
+def markup(frame: pd.DataFrame, columns=None, *, title: str = "", name: str = "", widths=None,
+           long: bool = True) -> str:
+    """A register as a MyST list-table (``id`` and other helper columns left out unless asked for)."""
+    columns = list(columns) if columns is not None else [c for c in frame.columns if c != "id"]
+    return render.list_table(columns, frame[columns].itertuples(index=False, name=None), title=title,
+                             name=name, widths=widths, long=long)
+
+
+def glossary_markup(ev) -> str:
+    """The glossary as a MyST ``{glossary}`` directive: each term becomes a target and an index entry."""
+    lines = ["````{glossary}", ":sorted:", ""]
+    for t in glossary(ev).itertuples(index=False):
+        term = " ".join(t.Term.split())
+        definition = " ".join(t.Definition.split())
+        native = f"({t.Native}) " if t.Native else ""
+        sources = f" {t.Sources}" if t.Sources else ""
+        lines += [term, f"  {native}{_escape(definition)}{sources}", ""]
+    lines.append("````")
+    return "\n".join(lines)

@@ -1,0 +1,229 @@
+"""TEI P5 export of the three witnesses and the source apparatus (parallel segmentation).
+
+The document is generated from ``data/`` only:
+
+* ``teiHeader``: the witnesses (``listWit``) with origin, condition and licence, and a ``listBibl``
+  of every work the apparatus cites, so that each ``source`` pointer resolves;
+* one ``div type="witness"`` per witness, its text verbatim, with each lost passage as
+  ``<app type="lacuna">`` (``lacunaStart``, the editors' ``supplied`` restoration, ``lacunaEnd``)
+  and each editorial correction as ``<app type="correction">`` (``lem`` = the edition's reading,
+  ``rdg`` = the witness's) with a ``note``; X is further divided into its ``seg``\\ ments;
+* ``div type="collation"``: X against E in parallel segmentation, as computed by
+  :mod:`heumezu.collation`, with X's foreign passages as ``app type="interpolation"``.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pandas as pd
+from pybtex.database import parse_file
+
+from . import collation
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+ET.register_namespace("", TEI_NS)
+
+
+def _q(tag: str) -> str:
+    return f"{{{TEI_NS}}}{tag}"
+
+
+def _xml(attr: str) -> str:
+    return f"{{{XML_NS}}}{attr}"
+
+
+def _el(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
+    attributes = {(_xml(k[4:]) if k.startswith("xml_") else k): str(v) for k, v in attrs.items() if v not in (None, "")}
+    el = ET.SubElement(parent, _q(tag), attributes) if parent is not None else ET.Element(_q(tag), attributes)
+    if text:
+        el.text = text
+    return el
+
+
+def bib_id(key: str) -> str:
+    """An NCName for a BibTeX key (keys may start with a digit)."""
+    return "bib-" + key
+
+
+def _pointers(keys) -> str:
+    parts = [] if pd.isna(keys) else [k for k in str(keys).split(";") if k]
+    return " ".join(f"#{k}" if k in ("F", "E", "X") else f"#{bib_id(k)}" for k in parts)
+
+
+class _Writer:
+    """Appends text and elements to a mixed-content element in order."""
+
+    def __init__(self, parent: ET.Element):
+        self.parent = parent
+
+    def text(self, s: str) -> None:
+        if not s:
+            return
+        if len(self.parent):
+            last = self.parent[-1]
+            last.tail = (last.tail or "") + s
+        else:
+            self.parent.text = (self.parent.text or "") + s
+
+
+def _witness_events(ev, siglum: str, start: int, end: int) -> list[tuple[int, int, str, object]]:
+    """Lacunae (points) and readings (spans) of a witness inside [start, end], in text order."""
+    events = []
+    for r in ev.lacunae[ev.lacunae["witness"] == siglum].itertuples(index=False):
+        if start <= int(r.offset) <= end:
+            events.append((int(r.offset), int(r.offset), "lacuna", r))
+    for r in ev.readings[ev.readings["witness"] == siglum].itertuples(index=False):
+        if start <= int(r.start) and int(r.end) <= end:
+            events.append((int(r.start), int(r.end), "reading", r))
+    return sorted(events, key=lambda e: (e[0], e[1], e[3].id))
+
+
+def _transcribe(ev, parent: ET.Element, siglum: str, text: str, start: int, end: int) -> None:
+    out, pos = _Writer(parent), start
+    for s, e, kind, r in _witness_events(ev, siglum, start, end):
+        if s < pos:
+            raise ValueError(f"{r.id} overlaps an earlier apparatus entry in witness {siglum}")
+        out.text(text[pos:s])
+        if kind == "lacuna":
+            app = _el(parent, "app", type="lacuna", xml_id=r.id, ana=f"#kind-{r.kind}")
+            rdg = _el(app, "rdg", wit=f"#{siglum}")
+            _el(rdg, "lacunaStart")
+            _el(rdg, "supplied", r.restoration, reason="lost", resp="#editors", source=_pointers(r.authority),
+                cert="low" if bool(r.uncertain) else "high")
+            _el(rdg, "lacunaEnd")
+            if not pd.isna(r.note):
+                _el(app, "note", r.note)
+        else:
+            app = _el(parent, "app", type="correction", xml_id=r.id, ana=f"#kind-{r.kind}")
+            _el(app, "lem", r.corrected, resp="#editors", source=_pointers(r.sources))
+            _el(app, "rdg", r.reading, wit=f"#{siglum}")
+            _el(app, "note", r.note)
+        pos = e
+    out.text(text[pos:end])
+
+
+def _header(ev, root: ET.Element) -> None:
+    header = _el(root, "teiHeader")
+    file_desc = _el(header, "fileDesc")
+    title_stmt = _el(file_desc, "titleStmt")
+    _el(title_stmt, "title", "The He–Umezu Agreement, 1935: the witnesses and their apparatus")
+    resp = _el(title_stmt, "respStmt")
+    _el(resp, "resp", "edited by")
+    _el(resp, "name", "The He–Umezu Edition contributors", xml_id="editors")
+    pub = _el(file_desc, "publicationStmt")
+    _el(pub, "p", "Generated from the edition's data by heumezu.tei. Texts CC BY-SA 4.0 as stated for each witness.")
+    source_desc = _el(file_desc, "sourceDesc")
+    list_wit = _el(source_desc, "listWit")
+    for w in ev.witnesses.sort_values("siglum", key=lambda s: s.map({"F": 0, "E": 1, "X": 2})).itertuples(index=False):
+        wit = _el(list_wit, "witness", xml_id=w.siglum, xml_lang=w.language)
+        _el(wit, "title", w.title)
+        for field in ("origin", "condition", "licence", "attribution"):
+            _el(wit, "note", getattr(w, field), type=field)
+        _el(wit, "idno", w.sha256, type="sha256")
+    list_bibl = _el(source_desc, "listBibl")
+    for key, entry in sorted(_bibliography(ev).items()):
+        bibl = _el(list_bibl, "bibl", xml_id=bib_id(key))
+        _el(bibl, "title", entry.fields.get("title", key).replace("{", "").replace("}", ""))
+        if entry.fields.get("howpublished"):
+            _el(bibl, "publisher", entry.fields["howpublished"].replace("{", "").replace("}", "").replace("\\_", "_"))
+        if entry.fields.get("url"):
+            _el(bibl, "ref", entry.fields["url"], target=entry.fields["url"])
+    enc = _el(header, "encodingDesc")
+    _el(enc, "variantEncoding", method="parallel-segmentation", location="internal")
+    interp = _el(enc, "classDecl")
+    taxonomy = _el(interp, "taxonomy", xml_id="apparatus-kinds")
+    kinds = sorted(set(ev.readings["kind"]) | set(ev.lacunae["kind"]) | set(collation.VARIANT_TYPES))
+    for kind in kinds:
+        cat = _el(taxonomy, "category", xml_id=f"kind-{kind}")
+        _el(cat, "catDesc", kind)
+
+
+def _bibliography(ev) -> dict:
+    """Every BibTeX entry the apparatus cites, from the .bib files in the data folder."""
+    cited = set()
+    for table, fields in (("lacunae", ("authority", "sources")), ("readings", ("sources",)), ("segments", ("sources",))):
+        for field in fields:
+            for value in ev.tables[table][field].dropna():
+                cited.update(k for k in str(value).split(";") if k and k not in ("F", "E", "X"))
+    entries = {}
+    for path in sorted(Path(ev.data_dir).glob("*.bib")):
+        for key, entry in parse_file(str(path), bib_format="bibtex").entries.items():
+            if key in cited:
+                entries[key] = entry
+    return entries
+
+
+def _collation_div(ev, body: ET.Element) -> None:
+    x_text = ev.witness_text("X")
+    div = _el(body, "div", type="collation", corresp="#E #X")
+    _el(div, "head", "Witness X collated against witness E")
+    app_frame = collation.apparatus(ev)
+    segments = ev.segments[ev.segments["witness"] == "X"].sort_values("start", kind="stable")
+    for seg in segments.itertuples(index=False):
+        ab = _el(div, "ab", corresp=f"#{seg.id}", type=seg.origin)
+        start, end = int(seg.start), int(seg.end)
+        if seg.origin != "derived_from_E":
+            app = _el(ab, "app", type="interpolation" if seg.origin == "foreign" else "unknown")
+            _el(app, "rdg", wit="#E")
+            _el(app, "rdg", x_text[start:end], wit="#X", source=_pointers(seg.sources))
+            _el(app, "note", f"{seg.subject}. Source: {seg.source_text}.")
+            continue
+        out, pos = _Writer(ab), start
+        for v in app_frame[app_frame["segment"] == seg.id].sort_values("x_at", kind="stable").itertuples(index=False):
+            at = int(v.x_at)
+            out.text(x_text[pos:at])
+            app = _el(ab, "app", ana=f"#kind-{v.type}")
+            _el(app, "rdg", v.e_reading or None, wit="#E")
+            _el(app, "rdg", v.x_reading or None, wit="#X")
+            if v.reading_id:
+                _el(app, "note", None, corresp=f"#{v.reading_id}")
+            pos = int(v.x_end) if pd.notna(v.x_end) else at
+        out.text(x_text[pos:end])
+
+
+def build_tei(ev) -> ET.Element:
+    """The TEI document as an ElementTree element (root ``TEI``)."""
+    root = _el(None, "TEI", xml_lang="en")
+    _header(ev, root)
+    body = _el(_el(root, "text"), "body")
+    for siglum in ("F", "E", "X"):
+        w = ev.witnesses.set_index("siglum").loc[siglum]
+        text = ev.witness_text(siglum)
+        div = _el(body, "div", type="witness", corresp=f"#{siglum}", xml_lang=w["language"], xml_id=f"text-{siglum}")
+        _el(div, "head", f"Witness {siglum}: {w['title']}")
+        if siglum == "X":
+            ab = _el(div, "ab")
+            segments = ev.segments[ev.segments["witness"] == "X"].sort_values("start", kind="stable")
+            for seg in segments.itertuples(index=False):
+                el = _el(ab, "seg", type=seg.origin, xml_id=seg.id, source=_pointers(seg.sources))
+                _transcribe(ev, el, siglum, text, int(seg.start), int(seg.end))
+        else:
+            _transcribe(ev, _el(div, "ab"), siglum, text, 0, len(text))
+    _collation_div(ev, body)
+    return root
+
+
+def to_bytes(ev) -> bytes:
+    return ET.tostring(build_tei(ev), encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def write_tei(ev, path: Path | str) -> Path:
+    """Write the TEI file atomically: a temporary file in the same folder, then a rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = to_bytes(ev)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,222 @@
+"""Every built page in a real browser (Debian's Chromium through Playwright).
+
+Each page is served from localhost and loaded in light and in dark mode. The tests assert that
+axe-core finds no accessibility violation, that the browser asks nothing of another host, that
+no request fails, that the console shows no error, and that every icon the page shows is drawn
+by the edition's small icon font (Font Awesome's scripts are gone, see heumezu/site.py).
+
+Needs `make browser-env` (Chromium from Debian, axe-core from npm in tools/browser/). To check an
+already built site without rebuilding: HEUMEZU_SITE=/path/to/_build/html pytest tests/test_browser.py
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = Path(os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+AXE = ROOT / "tools" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+ICON_FONT = "_static/heumezu-icons.woff"
+MODES = ("light", "dark")
+
+# axe rules switched off, each with the reason. Keep this empty unless a rule is a false positive.
+AXE_DISABLED: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module")
+def site(request) -> Path:
+    """The built HTML folder: the session build, or HEUMEZU_SITE if set (a build made elsewhere)."""
+    override = os.environ.get("HEUMEZU_SITE")
+    if override:
+        return Path(override).resolve()
+    return request.getfixturevalue("built") / "html"
+
+
+def site_pages(html: Path) -> list[str]:
+    """Every page of the site as a URL path (the theme's _static/*.html are templates, not pages)."""
+    return sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html")
+                  if not p.is_relative_to(html / "_static"))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # noqa: D102 - keep pytest's output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} not found: run `make browser-env`")
+    if not AXE.is_file():
+        pytest.fail(f"{AXE.relative_to(ROOT)} not found: run `make browser-env`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+# Runs in the page: the code point of every visible Font Awesome icon.
+VISIBLE_ICONS_JS = """() => [...document.querySelectorAll('[class*="fa-"]')]
+  .filter(el => el.offsetParent !== null && el.getBoundingClientRect().width > 0)
+  .map(el => {
+    const content = getComputedStyle(el, '::before').content;
+    const text = content && content !== 'none' && content !== 'normal' ? JSON.parse(content) : '';
+    return {icon: el.className, codepoint: text ? text.codePointAt(0) : null,
+            font: getComputedStyle(el, '::before').fontFamily};
+  })"""
+
+AXE_RUN_JS = """async (disabled) => {
+  const rules = Object.fromEntries(disabled.map(id => [id, {enabled: false}]));
+  const result = await axe.run(document, {resultTypes: ['violations'], rules});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ': ' + n.failureSummary.replace(/\\s+/g, ' '))}));
+}"""
+
+
+def _router(record: dict, origin: str):
+    """Let requests to the local server through; record and refuse any other."""
+    def route(route):
+        url = route.request.url
+        record["requests"].append(url)
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "about") or parts.netloc == origin:
+            route.continue_()
+        else:
+            record["external"].append(url)
+            route.abort()
+    return route
+
+
+@pytest.fixture(scope="module")
+def visits(site, server, browser) -> dict:
+    """Load every page in both colour modes once; the tests below read what was recorded."""
+    origin = urlsplit(server).netloc
+    results = {}
+    for path in site_pages(site):
+        for mode in MODES:
+            record = {"requests": [], "external": [], "failed": [], "console": [], "violations": [], "icons": [],
+                      "axe": []}
+            context = browser.new_context(color_scheme=mode, viewport={"width": 1280, "height": 900})
+
+            context.route("**/*", _router(record, origin))
+            page = context.new_page()
+            # Console errors and failed requests count until axe is injected. axe then fetches the
+            # page's stylesheets itself and resolves the theme's nested `@import "../basic.css"`
+            # against the page instead of the stylesheet (a 404 that is axe's, not the site's);
+            # those go to record["axe"]. Requests to other hosts are refused and count throughout.
+            log = {"console": record["console"], "failed": record["failed"]}
+            page.on("console", lambda msg, log=log: msg.type == "error" and log["console"].append(
+                f"{msg.text} ({msg.location.get('url', '')}:{msg.location.get('lineNumber', '')})"))
+            page.on("pageerror", lambda exc, log=log: log["console"].append(f"uncaught: {exc}"))
+            page.on("requestfailed", lambda req, log=log: log["failed"].append(f"{req.url}: {req.failure}"))
+            page.on("response", lambda resp, log=log: resp.status >= 400 and log["failed"].append(
+                f"{resp.url}: HTTP {resp.status}"))
+            page.goto(server + path, wait_until="load")
+            page.wait_for_load_state("networkidle")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            record["icons"] = page.evaluate(VISIBLE_ICONS_JS)
+            log["console"] = log["failed"] = record["axe"]
+            page.add_script_tag(path=str(AXE))
+            record["violations"] = page.evaluate(AXE_RUN_JS, sorted(AXE_DISABLED))
+            context.close()
+            results[(path, mode)] = record
+    return results
+
+
+def _report(visits, key) -> list[str]:
+    return [f"{path} ({mode}): {item}" for (path, mode), record in visits.items() for item in record[key]]
+
+
+def test_site_has_pages(site):
+    pages = site_pages(site)
+    assert "index.html" in pages and len(pages) >= 3, pages
+
+
+def test_no_accessibility_violations(visits):
+    problems = []
+    for (path, mode), record in visits.items():
+        for v in record["violations"]:
+            problems.append(f"{path} ({mode}): {v['id']} [{v['impact']}] {v['help']}\n    " + "\n    ".join(v["nodes"]))
+    assert not problems, "axe-core found:\n" + "\n".join(problems)
+
+
+def test_no_request_leaves_localhost(visits):
+    assert all(record["requests"] for record in visits.values())
+    offenders = _report(visits, "external")
+    assert not offenders, "requests to other hosts:\n" + "\n".join(offenders)
+
+
+def test_no_request_fails(visits):
+    failed = _report(visits, "failed")
+    assert not failed, "\n".join(failed)
+
+
+def test_no_console_errors(visits):
+    errors = _report(visits, "console")
+    assert not errors, "\n".join(errors)
+
+
+def test_no_font_awesome_script(visits):
+    loaded = [f"{path} ({mode}): {url}" for (path, mode), r in visits.items() for url in r["requests"]
+              if "fontawesome" in url]
+    assert not loaded, "\n".join(loaded)
+
+
+def test_every_visible_icon_is_in_the_icon_font(site, visits):
+    from fontTools.ttLib import TTFont
+
+    font = site / ICON_FONT
+    assert font.is_file(), f"{ICON_FONT} was not written"
+    cmap = TTFont(font).getBestCmap()
+    shown = 0
+    missing = []
+    for (path, mode), record in visits.items():
+        for icon in record["icons"]:
+            if icon["codepoint"] is None:
+                continue  # an element with an fa- class that draws nothing itself
+            shown += 1
+            if icon["codepoint"] not in cmap or "HeUmezu Icons" not in icon["font"]:
+                missing.append(f"{path} ({mode}): {icon}")
+    assert shown, "no icon found on any page: is the theme's header there?"
+    assert not missing, "icons the font cannot draw:\n" + "\n".join(missing)
+
+
+def test_download_menu_offers_the_notebook(site, server, browser):
+    """The theme's download button opens its menu, and the notebook (.ipynb) it offers is there."""
+    notebooks = [p for p in site_pages(site) if (site / "_sources" / p).with_suffix(".ipynb").is_file()]
+    assert notebooks, "no page built from a notebook"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        for path in notebooks:
+            page.goto(server + path, wait_until="load")
+            page.click(".dropdown-download-buttons button.dropdown-toggle")
+            link = page.locator(".dropdown-download-buttons a.btn-download-source-button")
+            link.wait_for(state="visible", timeout=3000)
+            assert link.inner_text().strip() == ".ipynb"
+            response = page.request.get(link.evaluate("a => a.href"))
+            assert response.ok and response.json()["cells"], f"{path}: the offered notebook is not served"
+    finally:
+        context.close()

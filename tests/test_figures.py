@@ -1,0 +1,312 @@
+"""Tests of the figures: each figure shows exactly the rows of the evidence it claims to show.
+
+Every test runs on the real evidence (``hu.load()``) and on a small synthetic Evidence built
+below from the same schema, so that the drawing logic is also checked on edge cases the real
+data may not have (uncertain dates, month precision, a place outside the map). The real-data
+variant fails on invalid data.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import warnings
+
+import matplotlib
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+import heumezu as hu
+from heumezu import paths
+from heumezu.evidence import PANDAS_TYPES, Evidence
+from heumezu.figures import escalation, geography, network, timeline
+
+matplotlib.use("Agg")
+
+SYNTHETIC = {
+    "places": [
+        dict(id="peiping", name_en="Peiping", name_native="北平", name_pinyin="Beiping", lat="39.90", lon="116.40",
+             type="city", sources="k"),
+        dict(id="tianjin", name_en="Tianjin", name_native="天津", name_pinyin="Tianjin", lat="39.13", lon="117.20",
+             type="city", sources="k"),
+        dict(id="tanggu", name_en="Tanggu", name_native="塘沽", lat="39.02", lon="117.65", type="port", sources="k"),
+        dict(id="gubeikou", name_en="Gubeikou", name_native="古北口", lat="40.69", lon="117.15", type="pass",
+             sources="k"),
+        dict(id="yanqing", name_en="Yanqing", name_native="延慶", name_pinyin="Yanqing", lat="40.46",
+             lon="115.97", type="city", sources="k"),
+        dict(id="tongzhou", name_en="Tongzhou", name_native="通州", name_pinyin="Tongzhou", lat="39.91",
+             lon="116.66", type="city", sources="k"),
+        dict(id="lutai", name_en="Lutai", name_native="蘆臺", name_pinyin="Lutai", lat="39.30", lon="117.80",
+             type="city", sources="k"),
+        dict(id="hebei", name_en="Hebei", name_native="河北", lat="38.6", lon="115.8", type="province",
+             sources="k"),
+        dict(id="tokyo", name_en="Tokyo", name_native="東京", lat="35.68", lon="139.69", type="city", sources="k"),
+    ],
+    "actors": [
+        dict(id="he-yingqin", kind="person", name_en="He Yingqin", name_native="何應欽", name_simplified="何应钦",
+             pinyin="Hé Yìngqīn", wade_giles="Ho Ying-ch'in", side="china", role_1935="Minister of War",
+             born="1890", died="1987", sources="k"),
+        dict(id="umezu", kind="person", name_en="Umezu Yoshijirō", name_native="梅津美治郎",
+             hepburn="Umezu Yoshijirō", side="japan", role_1935="Commander", born="1882-01-04",
+             died="1949-01-08", sources="k"),
+        dict(id="sakai", kind="person", name_en="Sakai Takashi", name_native="酒井隆", side="japan",
+             role_1935="Chief of staff", born="1887", died="1946", sources="k"),
+        dict(id="garrison", kind="organisation", name_en="China Garrison Army", name_native="支那駐屯軍",
+             side="japan", role_1935="Army", sources="k"),
+        dict(id="kmt", kind="organisation", name_en="Kuomintang", name_native="中國國民黨", side="china",
+             role_1935="Party", sources="k"),
+        dict(id="yu-xuezhong", kind="person", name_en="Yu Xuezhong", name_native="于學忠", side="china",
+             role_1935="Governor of Hebei", uncertain="true", sources="k"),
+        dict(id="nobody", kind="person", name_en="Not In Relations", name_native="某", side="other",
+             role_1935="None", sources="k"),
+    ],
+    "relations": [
+        dict(id="r1", source="umezu", target="garrison", type="commands", sources="k"),
+        dict(id="r2", source="sakai", target="garrison", type="serves_in", sources="k"),
+        dict(id="r3", source="sakai", target="he-yingqin", type="negotiates_with", date="1935-05-29", sources="k"),
+        dict(id="r4", source="garrison", target="yu-xuezhong", type="demands_dismissal_of", sources="k"),
+        dict(id="r5", source="he-yingqin", target="kmt", type="member_of", sources="k"),
+        dict(id="r6", source="sakai", target="he-yingqin", type="protests_to", date="1935-06-09", sources="k"),
+    ],
+    "events": [
+        dict(id="mukden-incident", date="1931-09-18", precision="day", uncertain="false", title="Mukden Incident",
+             description="d", chapter="background", sources="k"),
+        dict(id="tanggu-truce", date="1933-05-31", precision="day", uncertain="false", title="Tanggu Truce",
+             description="d", place="tanggu", chapter="background", sources="k"),
+        dict(id="spring-unrest", date="1935-04", precision="month", uncertain="false", title="Unrest",
+             description="d", chapter="ultimatum", sources="k"),
+        dict(id="tianjin-assassinations", date="1935-05-02", precision="day", end_date="1935-05-03",
+             uncertain="true", title="Assassinations in Tianjin", description="d", place="tianjin",
+             chapter="ultimatum", sources="k"),
+        dict(id="sakai-demands", date="1935-05-29", precision="day", uncertain="false", title="Sakai's demands",
+             description="d", place="peiping", chapter="ultimatum", sources="k"),
+        dict(id="chinese-acceptance", date="1935-06-10", precision="day", uncertain="false",
+             title="China accepts", description="d", chapter="ultimatum", sources="k"),
+        dict(id="ultimatum-deadline", date="1935-06-12", precision="day", uncertain="false",
+             title="Deadline", description="d", chapter="ultimatum", sources="k"),
+        dict(id="marco-polo-bridge", date="1937-07-07", precision="day", uncertain="false",
+             title="Marco Polo Bridge Incident", description="d", chapter="aftermath", sources="k"),
+    ],
+    "demands": [
+        dict(id="d1", date="1935-05-29", issuer="garrison", addressee="he-yingqin", category="personnel",
+             target="yu-xuezhong", summary="s", outcome="accepted", uncertain="false", sources="k"),
+        dict(id="d2", date="1935-05-29", issuer="garrison", addressee="he-yingqin", category="party_organs",
+             summary="s", outcome="accepted", uncertain="false", sources="k"),
+        dict(id="d3", date="1935-06-04", issuer="garrison", addressee="he-yingqin", category="personnel",
+             summary="s", outcome="accepted", uncertain="false", sources="k"),
+        dict(id="d4", date="1935-06-09", issuer="garrison", addressee="he-yingqin",
+             category="military_withdrawal", summary="s", outcome="partly_accepted", uncertain="true",
+             sources="k"),
+    ],
+    "attestations": [
+        dict(id="a1", witness="E", table="actors", row="he-yingqin", start="10", end="20", quote="He Yingqin",
+             status="attested"),
+        dict(id="a2", witness="F", table="actors", row="he-yingqin", start="5", end="15", quote="He Yingqin",
+             status="attested"),
+        dict(id="a3", witness="X", table="actors", row="he-yingqin", start="50", end="60", quote="Ho Yin",
+             status="corrupted"),
+        dict(id="a4", witness="X", table="actors", row="he-yingqin", start="30", end="40", quote="He Ying-chin",
+             status="attested"),
+        dict(id="a5", witness="E", table="places", row="tianjin", start="1", end="8", quote="Tianjin",
+             status="attested"),
+    ],
+    "glossary": [
+        dict(id="g1", term="Tanggu Truce", native="塘沽協定", definition="Ceasefire of 1933.", sources="k"),
+        dict(id="g2", term="Demilitarised zone", native="非武裝區", definition="A zone.", sources="k"),
+    ],
+    "event_actors": [],
+    "witnesses": [],
+}
+
+
+def typed(name: str, rows: list[dict]) -> pd.DataFrame:
+    """Rows of strings as the DataFrame hu.load() would give (same columns and dtypes)."""
+    descriptor = json.loads((paths.PROJECT_ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    fields = next(r for r in descriptor["resources"] if r["name"] == name)["schema"]["fields"]
+    columns = [f["name"] for f in fields]
+    frame = pd.read_csv(io.StringIO(pd.DataFrame(rows, columns=columns).to_csv(index=False)), dtype=str,
+                        keep_default_na=False)
+    for f in fields:
+        column = frame[f["name"]].replace("", pd.NA)
+        if f["type"] == "boolean":
+            column = column.map({"true": True, "false": False}, na_action="ignore")
+        elif f["type"] in ("integer", "number"):
+            column = pd.to_numeric(column)
+        frame[f["name"]] = column.astype(PANDAS_TYPES[f["type"]])
+    return frame
+
+
+def synthetic() -> Evidence:
+    return Evidence(paths.PROJECT_ROOT / "data", {name: typed(name, rows) for name, rows in SYNTHETIC.items()})
+
+
+@pytest.fixture(scope="module", params=["real", "synthetic"])
+def ev(request) -> Evidence:
+    if request.param == "synthetic":
+        return synthetic()
+    return hu.load()
+
+
+@pytest.fixture(autouse=True)
+def _no_warnings():
+    """A figure that warns (e.g. a glyph missing from the font) would break the strict build."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+def _render(fig: Figure) -> None:
+    assert isinstance(fig, Figure)
+    fig.savefig(io.BytesIO(), format="svg")
+    fig.savefig(io.BytesIO(), format="png")
+
+
+# ------------------------------------------------------------------------------------------ network
+def test_actor_graph_equals_relations(ev):
+    graph = network.actor_graph(ev)
+    rel = ev.relations
+    assert set(graph.nodes) == set(rel["source"]) | set(rel["target"])
+    edges = {(u, v, k, d["type"]) for u, v, k, d in graph.edges(keys=True, data=True)}
+    assert edges == set(zip(rel["source"], rel["target"], rel["id"], rel["type"]))
+    assert graph.number_of_edges() == len(rel)
+    actors = ev.actors.set_index("id")
+    for node, attrs in graph.nodes(data=True):
+        assert attrs["name_en"] == actors.loc[node, "name_en"]
+        assert attrs["side"] == actors.loc[node, "side"]
+
+
+def test_actor_network_draws_every_relation(ev):
+    fig = network.actor_network(ev)
+    _render(fig)
+    rel = ev.relations
+    assert network.plotted_relations(fig) == sorted(rel.loc[rel["source"] != rel["target"], "id"])
+    assert network.plotted_actors(fig) == sorted(set(rel["source"]) | set(rel["target"]))
+    labels = {t.get_text().replace("\n", "").replace(" ", "") for t in fig.axes[0].texts}
+    for node in network.plotted_actors(fig):
+        row = ev.actors.set_index("id").loc[node]
+        assert any(row["name_native"].replace(" ", "") in label for label in labels)
+
+
+def test_network_layout_is_deterministic(ev):
+    graph = network.actor_graph(ev)
+    assert network.layered_layout(graph) == network.layered_layout(network.actor_graph(ev))
+    pos = network.layered_layout(graph)
+    assert len(set(pos.values())) == len(pos), "two actors share a position"
+    xs = {side: {x for n, (x, _) in pos.items() if graph.nodes[n]["side"] == side} for side in ("japan", "china")}
+    others = {x for n, (x, _) in pos.items() if graph.nodes[n]["side"] not in ("japan", "china")}
+    assert max(xs["japan"]) < min(others | xs["china"]), "Japanese actors are not on the left"
+    assert min(xs["china"]) > max(others | xs["japan"]), "Chinese actors are not on the right"
+
+
+def test_network_svg_is_reproducible(ev):
+    def svg():
+        out = io.StringIO()
+        network.actor_network(ev).savefig(out, format="svg", metadata={"Date": None})
+        return out.getvalue()
+    assert svg() == svg()
+
+
+# --------------------------------------------------------------------------------------- escalation
+def test_demand_counts_equal_demands_table(ev):
+    counts = escalation.demand_counts(ev)
+    demands = ev.demands
+    assert counts.iloc[-1].sum() == len(demands)
+    assert list(counts.columns) == [c for c in escalation.CATEGORIES if c in set(demands["category"])]
+    days = demands["date"].map(lambda d: pd.Timestamp(dt.date.fromisoformat(d) if len(d) == 10 else
+                                                       dt.date(*map(int, (d + "-01-01")[:10].split("-")))))
+    for day, row in counts.iterrows():
+        for category, n in row.items():
+            assert n == ((days <= day) & (demands["category"] == category)).sum()
+    assert counts.index.is_monotonic_increasing and counts.index.is_unique
+
+
+def test_demand_escalation_marks_deadline_and_acceptance(ev):
+    deadline = escalation.find_event(ev, escalation.DEADLINE_PATTERNS, "deadline")
+    accepted = escalation.find_event(ev, escalation.ACCEPTANCE_PATTERNS, "acceptance")
+    fig = escalation.demand_escalation(ev)
+    _render(fig)
+    ax = fig.axes[0]
+    texts = " ".join(t.get_text() for t in ax.texts)
+    from heumezu.registers import display_date
+    assert display_date(deadline["date"], deadline["precision"], deadline["uncertain"]) in texts
+    assert display_date(accepted["date"], accepted["precision"], accepted["uncertain"]) in texts
+    assert f"{len(ev.demands)} demands" in texts
+
+
+def test_find_event_fails_clearly():
+    ev = synthetic()
+    with pytest.raises(LookupError, match="no event id contains"):
+        escalation.find_event(ev, ("no-such-thing",), "test")
+
+
+# ----------------------------------------------------------------------------------------- timeline
+@pytest.mark.parametrize("kwargs", [
+    {}, {"chapter": "background"}, {"chapter": "ultimatum"}, {"chapter": "aftermath"},
+    {"chapter": "ultimatum", "start": "1935-05-25", "end": "1935-06-15"},
+])
+def test_timeline_points_equal_filtered_events(ev, kwargs):
+    events = ev.events
+    if "chapter" in kwargs:
+        events = events[events["chapter"] == kwargs["chapter"]]
+    if not len(events):
+        pytest.skip("no events in this chapter")
+    expected = timeline.timeline_events(ev, **kwargs)
+    if "start" in kwargs:
+        from heumezu.registers import date_span
+        spans = [date_span(d, p, e) for d, p, e in zip(events["date"], events["precision"], events["end_date"])]
+        keep = [last >= dt.date(1935, 5, 25) and first <= dt.date(1935, 6, 15) for first, last in spans]
+        events = events[keep]
+    assert sorted(expected["id"]) == sorted(events["id"])
+    if expected.empty:
+        return
+    fig = timeline.timeline(ev, **kwargs)
+    _render(fig)
+    points = timeline.plotted_events(fig)
+    assert sorted(i for i, _ in points) == sorted(events["id"])
+    where = dict(points)
+    for row in expected.itertuples():
+        assert where[row.id] == pytest.approx(matplotlib.dates.date2num(row.point))
+
+
+def test_timeline_labels_do_not_overlap(ev):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    fig = timeline.timeline(ev)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    boxes = sorted((t.get_window_extent(renderer) for t in fig.axes[0].texts if "—" in t.get_text()),
+                   key=lambda b: b.y0)
+    for a, b in zip(boxes, boxes[1:]):
+        assert a.y1 <= b.y0 + 0.5, "two timeline labels overlap"
+
+
+# ---------------------------------------------------------------------------------------------- map
+def test_map_places_come_from_data_and_lie_in_extent(ev):
+    fig = geography.north_china_map(ev, resolution="l")
+    _render(fig)
+    plotted = geography.plotted_places(fig)
+    places = ev.places.set_index("id")
+    assert set(plotted) <= set(places.index)
+    for place in plotted:
+        assert geography.EXTENT["lon"][0] <= places.loc[place, "lon"] <= geography.EXTENT["lon"][1]
+        assert geography.EXTENT["lat"][0] <= places.loc[place, "lat"] <= geography.EXTENT["lat"][1]
+    assert sorted(plotted) == sorted(geography.places_in_extent(ev)["id"])
+
+
+def test_dmz_line_is_drawn_through_the_places_of_the_truce_line(ev):
+    rows = geography.dmz_line_places(ev)
+    on_line = ev.places[ev.places["tanggu_line"].notna()]
+    assert sorted(rows["id"]) == sorted(on_line["id"])
+    assert list(rows["tanggu_line"]) == sorted(on_line["tanggu_line"])
+    fig = geography.north_china_map(ev, resolution="l")
+    lines = [line for ax in fig.axes for line in ax.get_lines() if line.get_label() == "_dmz-line"]
+    if len(rows) >= 2:
+        assert lines and all(len(line.get_xdata()) == len(rows) for line in lines)
+    else:
+        assert not lines
+
+
+def test_map_emits_nothing_on_stderr(capfd):
+    geography.north_china_map(synthetic(), resolution="l").savefig(io.BytesIO(), format="png")
+    assert capfd.readouterr().err == ""

@@ -1,0 +1,102 @@
+"""The TEI P5 export: well-formed, TEI namespace, every witness, lacuna, reading and variant."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+import heumezu as hu
+from heumezu import collation, tei
+
+NS = {"t": tei.TEI_NS}
+XML_ID = f"{{{tei.XML_NS}}}id"
+
+
+@pytest.fixture(scope="module")
+def ev():
+    return hu.load()
+
+
+@pytest.fixture(scope="module")
+def root(ev, tmp_path_factory):
+    path = tei.write_tei(ev, tmp_path_factory.mktemp("tei") / "edition.xml")
+    return ET.parse(path).getroot()
+
+
+def test_root_and_header(root):
+    assert root.tag == f"{{{tei.TEI_NS}}}TEI"
+    assert root.find("t:teiHeader/t:fileDesc/t:titleStmt/t:title", NS).text
+    assert root.find("t:teiHeader/t:encodingDesc/t:variantEncoding", NS).get("method") == "parallel-segmentation"
+
+
+def test_every_witness_is_listed_and_transcribed(ev, root):
+    listed = {w.get(XML_ID) for w in root.iterfind(".//t:listWit/t:witness", NS)}
+    assert listed == set(ev.witnesses["siglum"])
+    for siglum in listed:
+        div = root.find(f".//t:div[@type='witness'][@corresp='#{siglum}']", NS)
+        assert div is not None
+        # The witness's own words, without what the editors add, give back the file exactly.
+        ab = div.find("t:ab", NS)
+        assert _witness_text(ab) == ev.witness_text(siglum)
+
+
+def _witness_text(el) -> str:
+    tag = el.tag.split("}")[1]
+    if tag in ("supplied", "lem", "note", "lacunaStart", "lacunaEnd"):
+        return el.tail or ""
+    inner = (el.text or "") + "".join(_witness_text(child) for child in el)
+    return inner + (el.tail or "") if tag not in ("ab",) else inner
+
+
+def test_every_lacuna_has_its_restoration(ev, root):
+    for r in ev.lacunae.itertuples():
+        app = root.find(f".//t:app[@type='lacuna'][@{{{tei.XML_NS}}}id='{r.id}']", NS)
+        assert app is not None, r.id
+        assert app.find("t:rdg/t:lacunaStart", NS) is not None and app.find("t:rdg/t:lacunaEnd", NS) is not None
+        supplied = app.find("t:rdg/t:supplied", NS)
+        assert supplied.text == r.restoration
+        assert supplied.get("cert") == ("low" if r.uncertain else "high")
+
+
+def test_every_reading_is_encoded_with_its_correction(ev, root):
+    for r in ev.readings.itertuples():
+        app = root.find(f".//t:app[@type='correction'][@{{{tei.XML_NS}}}id='{r.id}']", NS)
+        assert app is not None, r.id
+        assert app.find("t:rdg", NS).text == r.reading
+        assert app.find("t:rdg", NS).get("wit") == f"#{r.witness}"
+        assert app.find("t:lem", NS).text == r.corrected
+        assert app.find("t:note", NS).text == r.note
+
+
+def test_every_pointer_resolves(root):
+    ids = {el.get(XML_ID) for el in root.iter() if el.get(XML_ID)}
+    for el in root.iter():
+        for attr in ("source", "wit", "ana", "corresp", "resp"):
+            for ref in (el.get(attr) or "").split():
+                assert ref.startswith("#") and ref[1:] in ids, f"{attr}={ref}"
+
+
+def test_the_collation_division_carries_every_variant(ev, root):
+    div = root.find(".//t:div[@type='collation']", NS)
+    apps = [a for a in div.iter(f"{{{tei.TEI_NS}}}app") if a.get("type") is None]
+    app = collation.apparatus(ev)
+    assert len(apps) == len(app)
+    for el, v in zip(apps, app.itertuples()):
+        e, x = el.findall("t:rdg", NS)
+        assert (e.text or "") == v.e_reading and (x.text or "") == v.x_reading
+    foreign = ev.segments[ev.segments["origin"] == "foreign"]
+    assert len(div.findall(".//t:app[@type='interpolation']", NS)) == len(foreign)
+
+
+def test_write_is_atomic(ev, tmp_path, monkeypatch):
+    target = tmp_path / "out.xml"
+    target.write_text("old", encoding="utf-8")
+
+    def broken(_ev):
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(tei, "to_bytes", broken)
+    with pytest.raises(RuntimeError):
+        tei.write_tei(ev, target)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.xml"]

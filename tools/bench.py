@@ -1,0 +1,285 @@
+"""Benchmark the edition: Lighthouse on every page, build times, notebook times. Writes BENCHMARKS.md.
+
+    python tools/bench.py                # everything (what `make bench` runs, after `make book`)
+    python tools/bench.py --no-builds    # only Lighthouse on the existing _build/html
+    python tools/bench.py --no-pdf       # skip the timed PDF build
+
+- Lighthouse (npm, tools/browser/; mobile preset, Debian's Chromium headless) loads the first page
+  and every chapter from a local server that compresses with gzip as a static host would, and
+  reports the four category scores, the bytes transferred, the number of requests and how many
+  of them go to another host.
+- Build times are measured on a temporary copy of the repository, so the developer's _build/ and
+  execution cache are left alone: a cold HTML build (empty output folder and execution cache), a
+  no-op rebuild, each notebook's execution time (from that copy's jupyter-cache), the PDF build.
+
+A benchmark, not a test: it reports and compares with the targets, and fails only if a step fails.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+BROWSER_TOOLS = ROOT / "tools" / "browser"
+LIGHTHOUSE = BROWSER_TOOLS / "node_modules" / "lighthouse" / "cli" / "index.js"
+CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
+                "--disable-component-update --no-first-run")
+STRICT = ["-W", "-n", "--keep-going"]
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+MAX_KIB = 400
+MAX_COLD_S = 60
+MAX_NOOP_S = 5
+COMPRESSIBLE = re.compile(r"^(text/|application/(javascript|json|xml|x-javascript)|image/svg\+xml)")
+# Not copied into the temporary repository used for the timed builds.
+COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".jupyter_cache", ".mplconfig", "node_modules", ".git",
+                                     ".pytest_cache", "__pycache__", ".bench")
+
+
+# --- a static server that compresses like a web host ------------------------------------------
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder; text, scripts, styles and SVG go out gzip-compressed when asked for."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        ctype = self.guess_type(str(path))
+        if (not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", "")
+                or not COMPRESSIBLE.match(ctype)):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve(folder: Path):
+    handler = functools.partial(GzipHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+# --- Lighthouse ------------------------------------------------------------------------------
+
+def pages_to_audit(html: Path) -> list[str]:
+    """The first page and every chapter: all pages but the redirect, the index and the search page."""
+    pages = []
+    for page in sorted(html.rglob("*.html")):
+        rel = page.relative_to(html).as_posix()
+        if rel.startswith("_static/") or rel in ("index.html", "genindex.html", "search.html"):
+            continue
+        pages.append(rel)
+    first = "book/index.html"
+    return ([first] if first in pages else []) + [p for p in pages if p != first]
+
+
+def lighthouse(url: str, workdir: Path) -> dict:
+    report = workdir / (re.sub(r"[^a-z0-9]+", "_", urlsplit(url).path.lower()).strip("_") + ".json")
+    command = ["node", str(LIGHTHOUSE), url, "--output=json", f"--output-path={report}", "--quiet",
+               f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"]
+    subprocess.run(command, check=True, env=os.environ | {"CHROME_PATH": CHROME}, capture_output=True, text=True)
+    data = json.loads(report.read_text())
+    origin = urlsplit(url).netloc
+    requests = data["audits"]["network-requests"]["details"]["items"]
+    return {
+        "scores": {c: round(100 * (data["categories"][c]["score"] or 0)) for c in CATEGORIES},
+        "bytes": data["audits"]["total-byte-weight"]["numericValue"],
+        "requests": len(requests),
+        "external": sorted({r["url"] for r in requests if urlsplit(r["url"]).netloc not in (origin, "")
+                            and not r["url"].startswith("data:")}),
+        "lcp_ms": data["audits"]["largest-contentful-paint"]["numericValue"],
+        "lighthouse": data.get("lighthouseVersion", "?"),
+        "failed_audits": sorted(a["id"] for c in CATEGORIES for a in
+                                (data["audits"][ref["id"]] for ref in data["categories"][c]["auditRefs"])
+                                if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") in
+                                ("binary", "metricSavings", "numeric") and c != "performance"),
+    }
+
+
+# --- build times -----------------------------------------------------------------------------
+
+def build_env(repo: Path) -> dict:
+    return os.environ | {
+        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1795392000"), "FORCE_SOURCE_DATE": "1",
+        "MPLCONFIGDIR": str(repo / ".mplconfig"), "IPYTHONDIR": str(repo / "config" / "ipython"),
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1", "PYTHONHASHSEED": "0",
+    }
+
+
+def timed(command: list[str], cwd: Path, env: dict) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{(result.stdout + result.stderr)[-4000:]}")
+    return elapsed
+
+
+def notebook_times(repo: Path) -> dict[str, float]:
+    from jupyter_cache import get_cache
+
+    cache = get_cache(repo / ".jupyter_cache")
+    times = {}
+    for record in cache.list_cache_records():
+        seconds = (record.data or {}).get("execution_seconds")
+        if seconds is not None:
+            times[Path(record.uri).relative_to(repo).as_posix()] = seconds
+    return dict(sorted(times.items()))
+
+
+def build_times(pdf: bool) -> dict:
+    jb = str(VENV_BIN / "jupyter-book")
+    with tempfile.TemporaryDirectory(prefix="heumezu-bench-") as tmp:
+        repo = Path(tmp) / "repo"
+        shutil.copytree(ROOT, repo, ignore=COPY_IGNORE, symlinks=True)
+        env = build_env(repo)
+        # matplotlib's font cache is built once, outside the timed build (as on any working machine).
+        subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=env, check=True)
+        html = [jb, "build", str(repo), "--builder", "html", *STRICT]
+        results = {"cold_html_s": timed(html, repo, env)}
+        results["noop_html_s"] = timed(html, repo, env)
+        results["notebooks_s"] = notebook_times(repo)
+        if pdf:
+            results["pdf_s"] = timed([jb, "build", str(repo), "--builder", "pdflatex", *STRICT], repo, env)
+    return results
+
+
+# --- the machine -----------------------------------------------------------------------------
+
+def _version(command: list[str]) -> str:
+    try:
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip().splitlines()[0]
+    except (OSError, subprocess.CalledProcessError, IndexError):
+        return "not found"
+
+
+def machine() -> dict:
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    model = re.search(r"model name\s*:\s*(.+)", cpuinfo)
+    meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
+    mem = re.search(r"MemTotal:\s*(\d+) kB", meminfo)
+    from importlib.metadata import version
+
+    return {
+        "CPU": model.group(1).strip() if model else platform.processor(),
+        "cores (nproc)": str(os.cpu_count()),
+        "memory": f"{int(mem.group(1)) / 1024 / 1024:.1f} GiB" if mem else "?",
+        "OS": platform.platform(),
+        "Python": platform.python_version(),
+        "Jupyter Book": version("jupyter-book"), "Sphinx": version("sphinx"),
+        "sphinx-book-theme": version("sphinx-book-theme"), "pydata-sphinx-theme": version("pydata-sphinx-theme"),
+        "Chromium": _version([CHROME, "--version"]),
+        "Node": _version(["node", "--version"]),
+        "Lighthouse": _version(["node", str(LIGHTHOUSE), "--version"]),
+    }
+
+
+# --- the report ------------------------------------------------------------------------------
+
+def mark(ok: bool) -> str:
+    return "✓" if ok else "✗"
+
+
+def report(pages: dict, builds: dict | None, info: dict) -> str:
+    lines = ["# Benchmarks", "",
+             f"Generated by `tools/bench.py` (`make bench`) on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC. "
+             "Numbers from one run on the machine below; rerun to compare.", "",
+             "## Targets", "",
+             f"- Lighthouse (mobile preset): performance ≥ {TARGETS['performance']}, accessibility, "
+             "best practices and SEO 100, on the first page and on every chapter;",
+             f"- at most {MAX_KIB} KiB transferred (gzip) and no request to another host per page;",
+             f"- cold HTML build ≤ {MAX_COLD_S} s; no-op rebuild ≤ {MAX_NOOP_S} s.", "",
+             "## Pages", "",
+             "Served from localhost with gzip; Lighthouse's mobile preset (simulated slow 4G, 4× CPU slowdown).", "",
+             "| Page | Performance | Accessibility | Best practices | SEO | KiB transferred | Requests | Other hosts | LCP (s) |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for page, r in pages.items():
+        s = r["scores"]
+        cells = [f"{s[c]} {mark(s[c] >= TARGETS[c])}" for c in CATEGORIES]
+        kib = r["bytes"] / 1024
+        lines.append(f"| `{page}` | " + " | ".join(cells) + f" | {kib:.0f} {mark(kib <= MAX_KIB)} | {r['requests']} | "
+                     f"{len(r['external'])} {mark(not r['external'])} | {r['lcp_ms'] / 1000:.1f} |")
+    failed = sorted({a for r in pages.values() for a in r["failed_audits"]})
+    if failed:
+        lines += ["", "Audits not passed (outside performance): " + ", ".join(f"`{a}`" for a in failed) + "."]
+    external = sorted({u for r in pages.values() for u in r["external"]})
+    if external:
+        lines += ["", "Requests to other hosts: " + ", ".join(external) + "."]
+    if builds:
+        lines += ["", "## Builds", "",
+                  "On a temporary copy of the repository (the developer's `_build/` and execution cache untouched).", "",
+                  "| Step | Time (s) | Target |", "|---|---:|---|",
+                  f"| Cold HTML build (empty output and execution cache) | {builds['cold_html_s']:.1f} | "
+                  f"≤ {MAX_COLD_S} {mark(builds['cold_html_s'] <= MAX_COLD_S)} |",
+                  f"| No-op HTML rebuild | {builds['noop_html_s']:.1f} | ≤ {MAX_NOOP_S} {mark(builds['noop_html_s'] <= MAX_NOOP_S)} |"]
+        if "pdf_s" in builds:
+            lines.append(f"| PDF build (notebooks already executed) | {builds['pdf_s']:.1f} | |")
+        lines += ["", "Notebook execution (jupyter-cache, during the cold build):", "",
+                  "| Notebook | Time (s) |", "|---|---:|"]
+        lines += [f"| `{nb}` | {s:.1f} |" for nb, s in builds["notebooks_s"].items()]
+    lines += ["", "## Machine", "", "| | |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in info.items()]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html", help="the built HTML folder")
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--no-builds", action="store_true", help="only Lighthouse, no timed builds")
+    parser.add_argument("--no-pdf", action="store_true", help="no timed PDF build")
+    args = parser.parse_args(argv)
+
+    if not LIGHTHOUSE.is_file():
+        sys.exit(f"{LIGHTHOUSE} not found: run `make browser-env`")
+    if not (args.site / "book" / "index.html").is_file():
+        sys.exit(f"no built site in {args.site}: run `make book`")
+    httpd, base = serve(args.site)
+    pages = {}
+    try:
+        with tempfile.TemporaryDirectory(prefix="heumezu-lighthouse-") as tmp:
+            for page in pages_to_audit(args.site):
+                print(f"lighthouse {page}", file=sys.stderr)
+                pages[page] = lighthouse(base + page, Path(tmp))
+    finally:
+        httpd.shutdown()
+    builds = None
+    if not args.no_builds:
+        print("timed builds on a temporary copy", file=sys.stderr)
+        builds = build_times(pdf=not args.no_pdf)
+    args.out.write_text(report(pages, builds, machine()), encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
