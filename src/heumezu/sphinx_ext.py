@@ -23,9 +23,9 @@ def _guard_cache(app: Sphinx, config) -> None:
     """Clear the execution cache if it was filled from other data or code than today's."""
     current = inputs.fingerprint()
     app.env_inputs_fingerprint = current  # read again in _outdated
-    cache = Path(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
-    if not cache.is_absolute():
-        cache = Path(app.confdir) / cache
+    # MyST-NB resolves a relative cache path against the working directory; anchor it to the book.
+    cache = Path(app.confdir, config.nb_execution_cache_path or ".jupyter_cache").resolve()
+    config.nb_execution_cache_path = str(cache)
     stamp = cache / STAMP
     if stamp.is_file() and stamp.read_text() == current:
         return
