@@ -234,6 +234,34 @@ def test_demand_escalation_marks_deadline_and_acceptance(ev):
     assert f"{len(ev.demands)} demands" in texts
 
 
+def test_demand_escalation_legend_names_the_schema_categories(ev):
+    descriptor = json.loads((paths.PROJECT_ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    demands = next(r for r in descriptor["resources"] if r["name"] == "demands")
+    enum = next(f for f in demands["schema"]["fields"] if f["name"] == "category")["constraints"]["enum"]
+    assert escalation.CATEGORIES == enum
+    fig = escalation.demand_escalation(ev)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    present = [c for c in enum if c in set(ev.demands["category"])]
+    assert legend == [c.replace("_", " ") for c in present]
+
+
+def test_demand_total_label_clears_the_marked_lines(ev):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    fig = escalation.demand_escalation(ev)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ax = fig.axes[0]
+    total = next(t for t in ax.texts if t.get_text() == f"{len(ev.demands)} demands")
+    box = total.get_window_extent(renderer)
+    assert box.x1 <= fig.bbox.x1 and box.y1 <= fig.bbox.y1, "the total label is cut off"
+    verticals = [line for line in ax.get_lines() if len(set(line.get_xdata())) == 1]
+    assert len(verticals) == 2
+    for line in verticals:
+        x = ax.transData.transform((matplotlib.dates.date2num(line.get_xdata()[0]), 0))[0]
+        assert not box.x0 - 2 <= x <= box.x1 + 2, "the total label lies across the deadline or acceptance line"
+
+
 def test_find_event_fails_clearly():
     ev = synthetic()
     with pytest.raises(LookupError, match="no event id contains"):
@@ -310,3 +338,57 @@ def test_dmz_line_is_drawn_through_the_places_of_the_truce_line(ev):
 def test_map_emits_nothing_on_stderr(capfd):
     geography.north_china_map(synthetic(), resolution="l").savefig(io.BytesIO(), format="png")
     assert capfd.readouterr().err == ""
+
+
+def test_map_labels_sit_by_their_points(ev):
+    """Each label is next to its own point (within a few points, and nearer it than any other point not
+    coinciding with it) or joined to it by a leader line; labels do not overlap; the main map labels
+    the places outside the inset's box, the inset every place inside it, each place once."""
+    import math
+    fig = geography.north_china_map(ev, resolution="l")
+    fig.savefig(io.BytesIO(), format="png")
+    labels = geography.place_labels(fig)
+    pt = fig.dpi / 72
+    markers = {}
+    for number, ax in enumerate(fig.axes):
+        for line in ax.get_lines():
+            if line.get_label().startswith("_place:"):
+                xy = ax.transData.transform((line.get_xdata()[0], line.get_ydata()[0]))
+                markers[number, line.get_label().removeprefix("_place:")] = tuple(xy)
+
+    def distance(box, point):
+        dx = max(box[0] - point[0], 0, point[0] - box[2])
+        dy = max(box[1] - point[1], 0, point[1] - box[3])
+        return math.hypot(dx, dy)
+
+    for label in labels:
+        frame = fig.axes[label["axes"]].get_window_extent().extents
+        box = label["box"]
+        assert frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3], label
+        if label["area"]:
+            continue
+        own = markers[label["axes"], label["id"]]
+        assert math.dist(own, label["point"]) < 0.5, f"{label['id']}: label anchored off its marker"
+        if label["leader"]:
+            assert distance(box, own) <= 70 * pt, f"{label['id']}: leader too long"
+            continue
+        assert distance(box, own) <= 8 * pt, f"{label['id']}: label {distance(box, own) / pt:.1f} pt from its point"
+        for (number, other), xy in markers.items():
+            if number == label["axes"] and other != label["id"] and math.dist(xy, own) > geography.MARKER_SIZE * pt:
+                assert distance(box, xy) > distance(box, own), f"{label['id']}: label nearer {other}"
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            if a["axes"] == b["axes"]:
+                w = min(a["box"][2], b["box"][2]) - max(a["box"][0], b["box"][0])
+                h = min(a["box"][3], b["box"][3]) - max(a["box"][1], b["box"][1])
+                assert w <= 0 or h <= 0, f"labels of {a['id']} and {b['id']} overlap"
+
+    places = geography.places_in_extent(ev).set_index("id")
+    assert sorted(label["id"] for label in labels) == sorted(places.index), "a place is unlabelled or twice"
+    in_box = (places["lon"].between(*geography.INSET["lon"]) & places["lat"].between(*geography.INSET["lat"])
+              & (places["type"] != "province"))
+    where = {label["id"]: label["axes"] for label in labels}
+    for place, inside in in_box.items():
+        assert where[place] == (1 if inside and len(fig.axes) > 1 else 0), place
+    lines = [line for ax in fig.axes for line in ax.get_lines() if line.get_label() == "_dmz-line"]
+    assert len(lines) == len(fig.axes) or len(geography.dmz_line_places(ev)) < 2

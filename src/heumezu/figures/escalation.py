@@ -5,24 +5,36 @@ and the acceptance from the events table (looked up by id, see :func:`find_event
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from .. import registers
+from .. import paths, registers
 from . import style
 
+
+def schema_categories(data_dir=None) -> list[str]:
+    """The demand categories, in the order of the enum of demands.category in datapackage.json."""
+    path = Path(data_dir or paths.data_dir()) / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    demands = next(r for r in descriptor["resources"] if r["name"] == "demands")
+    field = next(f for f in demands["schema"]["fields"] if f["name"] == "category")
+    return list(field["constraints"]["enum"])
+
+
+def category_label(category: str) -> str:
+    """The legend's wording: the category's name in the schema, 'party_organs' -> 'party organs'."""
+    return category.replace("_", " ")
+
+
 # Category order: the schema's enum order; colours and hatches paired for greyscale printing.
-CATEGORIES = ["personnel", "party_organs", "military_withdrawal", "suppression_of_organisations",
-              "compensation", "supervision"]
-CATEGORY_LABELS = {
-    "personnel": "dismissal of officials", "party_organs": "Kuomintang party organs",
-    "military_withdrawal": "withdrawal of troops", "suppression_of_organisations": "suppression of organisations",
-    "compensation": "apology and compensation", "supervision": "supervision of compliance",
-}
-HATCHES = ["", "////", "....", "\\\\\\\\", "xxxx", "oo"]
-COLOURS = [style.SEQUENCE[i] for i in (0, 1, 2, 3, 4, 5)]
+CATEGORIES = schema_categories()
+HATCHES = ["", "////", "....", "\\\\\\\\", "xxxx", "oo", "++", "--"]
+COLOURS = list(style.SEQUENCE)
 
 # Where to look in the events table: the first pattern matching exactly one event id wins.
 DEADLINE_PATTERNS = ("deadline", "ultimatum")
@@ -81,21 +93,23 @@ def demand_escalation(ev, *, deadline_id: str | None = None, acceptance_id: str 
     steps = pd.concat([pd.DataFrame(0, index=[start], columns=counts.columns), steps])
 
     fig = Figure(figsize=(7.0, 3.6), facecolor="white")
-    ax = fig.add_axes((0.08, 0.30, 0.90, 0.60 if title else 0.66))
+    ax = fig.add_axes((0.08, 0.30, 0.78, 0.60 if title else 0.66))
     base = pd.Series(0, index=steps.index)
     handles = []
     for category in counts.columns:
         i = CATEGORIES.index(category)
+        colour, hatch = COLOURS[i % len(COLOURS)], HATCHES[i % len(HATCHES)]
         top = base + steps[category]
-        ax.fill_between(steps.index, base, top, step="post", facecolor=COLOURS[i], alpha=0.85,
-                        hatch=HATCHES[i], edgecolor="white", linewidth=0.5)
-        handles.append(Patch(facecolor=COLOURS[i], hatch=HATCHES[i], edgecolor="white",
-                             label=CATEGORY_LABELS[category]))
+        ax.fill_between(steps.index, base, top, step="post", facecolor=colour, alpha=0.85,
+                        hatch=hatch, edgecolor="white", linewidth=0.5)
+        handles.append(Patch(facecolor=colour, hatch=hatch, edgecolor="white", label=category_label(category)))
         base = top
     ax.step(steps.index, base, where="post", color="#000000", linewidth=1.0)
     total = int(counts.iloc[-1].sum())
-    ax.annotate(f"{total} demands", (steps.index[-1], total), xytext=(-3, 3), textcoords="offset points",
-                ha="right", va="bottom", fontsize=8, fontweight="bold", fontfamily=style.FONT_FAMILY)
+    # The total, at the height of the top step, right of the plot: clear of the deadline and acceptance lines.
+    ax.annotate(f"{total} demands", (1.0, total), xycoords=("axes fraction", "data"), xytext=(4, 0),
+                textcoords="offset points", ha="left", va="center", fontsize=8, fontweight="bold",
+                fontfamily=style.FONT_FAMILY, annotation_clip=False)
 
     for row, (event, kind, linestyle, colour) in enumerate(marks):
         day = _day(event["date"])
