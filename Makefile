@@ -25,7 +25,7 @@ export PYTHONHASHSEED := 0
 
 TEX_PACKAGES := texlive-xetex texlive-lang-cjk texlive-lang-chinese texlive-fonts-recommended \
 	latexmk xindy fonts-freefont-otf fonts-noto-cjk poppler-utils
-BROWSER_PACKAGES := chromium
+BROWSER_PACKAGES := chromium default-jre-headless
 
 .PHONY: book html pdf test bench repro validate setup python-env tex-env browser-env clean
 
@@ -45,8 +45,14 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 tex-env:
 	@bash tools/ensure-debian-packages.sh "xelatex kpsewhich:xeCJK.sty kpsewhich:ctexhook.sty kpsewhich:pzdr.tfm fc:Noto_Serif_CJK_JP fc:FreeSerif latexmk xindy pdffonts pdftotext pdftoppm" $(TEX_PACKAGES)
 
-browser-env:
-	@bash tools/ensure-debian-packages.sh "chromium" $(BROWSER_PACKAGES)
+# Chromium (Debian) for Playwright and Lighthouse, Java for the Nu HTML Checker, and axe-core and
+# Lighthouse from npm (--ignore-scripts: nothing downloads a browser of its own).
+browser-env: tools/browser/node_modules/.installed
+
+tools/browser/node_modules/.installed: tools/browser/package.json tools/browser/package-lock.json
+	@bash tools/ensure-debian-packages.sh "chromium java" $(BROWSER_PACKAGES)
+	npm ci --ignore-scripts --no-audit --no-fund --prefix tools/browser
+	@touch $@
 
 validate: python-env
 	$(PY) -m heumezu validate

@@ -23,8 +23,13 @@ def input_files(data_dir: Path | None = None) -> list[Path]:
 
 
 def fingerprint(data_dir: Path | None = None) -> str:
+    return digest(input_files(data_dir))
+
+
+def digest(files: list[Path]) -> str:
+    """One SHA-256 over the names and contents of the files."""
     digest = hashlib.sha256()
-    for path in input_files(data_dir):
+    for path in files:
         digest.update(path.name.encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()

@@ -14,9 +14,11 @@ What it does, and why:
   CSS then draws the icons with the web font, and this extension writes
   ``_static/heumezu-icons.woff``: the theme's Font Awesome *solid* font cut down to the glyphs the
   built pages actually use (class names in the HTML, ``--pst-icon-*`` variables in the CSS).
-  ``edition.css`` points the theme's icon font at it. About 5 KiB instead of 820 KiB.
+  ``edition.css`` points the theme's icon font at it. About 3 KiB instead of 820 KiB. The theme's
+  CSS is linked as a copy without the rules of the ~1,900 icons no page uses (20 KiB less).
 - **Valid HTML** (the Nu validator): the theme's search input carries the non-standard
-  ``autocorrect`` attribute (overridden template ``components/search-field.html``), and
+  ``autocorrect`` attribute (templates ``layout.html`` and ``search.html`` use
+  ``heumezu-search-field.html`` instead); myst-nb puts ``<p>`` inside ``<summary>``; and
   sphinx-external-toc writes the site's root ``index.html`` as a bare ``<meta>`` redirect without
   doctype or title; this extension writes a complete HTML5 redirect page first.
 - **Accessible HTML** (axe-core): bibliography entries get the list-item role instead of the
@@ -27,7 +29,8 @@ What it does, and why:
 - **Faster first paint**: every script file is loaded with ``defer`` (templates ``layout.html``
   for the theme's search scripts), sphinx-thebe's unused files are left out (Thebe is off), and
   ``basic.css``, which the theme's CSS ``@import``s, is preloaded (``static/webpack-macros.html``).
-- ``robots.txt`` (Lighthouse's SEO audit looks for one) and ``edition.css`` on every page.
+- ``robots.txt`` (Lighthouse's SEO audit looks for one); ``edition.css`` and ``edition.js`` (the
+  article header's menu and contents buttons, which the themes leave unwired) on every page.
 """
 from __future__ import annotations
 
@@ -45,6 +48,10 @@ logger = logging.getLogger(__name__)
 ICON_FONT = "heumezu-icons.woff"
 # The theme's Font Awesome solid font, as Sphinx copies it into the output.
 FA_SOLID = Path("_static/vendor/fontawesome/webfonts/fa-solid-900.ttf")
+THEME_CSS = Path("_static/styles/pydata-sphinx-theme.css")
+TRIMMED_THEME_CSS = "pydata-sphinx-theme.trimmed.css"  # name also in book/_templates/static/webpack-macros.html
+FA_RULE = re.compile(r'(?:\.fa-[a-z0-9-]+:+(?:before|after),?)+\{content:"\\([0-9a-f]{4,5})"\}')
+CLASS_ATTR = re.compile(r'class="([^"]*)"')
 DESCRIPTION_LENGTH = 200
 # Paragraphs inside these do not describe a page.
 NOT_DESCRIPTIVE = (nodes.Admonition, nodes.sidebar, nodes.topic, nodes.footnote, nodes.citation,
@@ -115,6 +122,18 @@ def _meta(attr: str, key: str, value: str) -> str:
     return f'<meta {attr}="{html.escape(key)}" content="{html.escape(value, quote=True)}" />'
 
 
+HIDDEN_CELL = re.compile(r'<summary aria-label="[^"]*">(\s*)<p class="collapsed admonition-title">(.*?)</p>(\s*)'
+                         r'<p class="expanded admonition-title">(.*?)</p>', re.S)
+
+
+def _valid_summaries(body: str) -> str:
+    """myst-nb's "Show code cell source" toggles put <p> in <summary>, which HTML does not allow
+    (the Nu validator rejects it), and label them "Toggle hidden content" while they show "Show code
+    cell source" (WCAG 2.5.3): spans instead (styled in edition.css), named by their visible text."""
+    return HIDDEN_CELL.sub(r'<summary>\1<span class="collapsed admonition-title">\2</span>\3'
+                           r'<span class="expanded admonition-title">\4</span>', body)
+
+
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     cite = app.heumezu_citation
     config = app.config
@@ -170,6 +189,9 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         tags.append(_meta("property", "og:url", url))
     context["metatags"] = metatags + "\n" + "\n".join(tags) + "\n"
 
+    if "body" in context and "<summary" in context["body"]:
+        context["body"] = _valid_summaries(context["body"])
+
     # docutils marks bibliography entries with role="doc-biblioentry", deprecated in DPUB-ARIA 1.1
     # (axe: aria-allowed-role); their container already has role="list", so they are list items.
     if "body" in context and 'role="doc-biblioentry"' in context["body"]:
@@ -183,16 +205,17 @@ def _icon_codepoints(outdir: Path) -> set[int]:
     css = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in (outdir / "_static").rglob("*.css"))
     # `.fa-bars:before,.fa-navicon:before{content:"\f0c9"}` -> {"bars": 0xf0c9, "navicon": 0xf0c9}
     by_name: dict[str, int] = {}
-    for selectors, code in re.findall(r"([^{}]+)\{content:\"\\([0-9a-f]{4,5})\"\}", css):
-        for name in re.findall(r"\.fa-([a-z0-9-]+):+before", selectors):
-            by_name[name] = int(code, 16)
+    for rule in FA_RULE.finditer(css):
+        for name in re.findall(r"\.fa-([a-z0-9-]+):", rule[0]):
+            by_name[name] = int(rule[1], 16)
     used: set[int] = set()
     for page in outdir.rglob("*.html"):
         if page.is_relative_to(outdir / "_static"):
             continue
         text = page.read_text(encoding="utf-8", errors="replace")
-        for classes in re.findall(r'class="([^"]*\bfa[srb]?\b[^"]*|[^"]*\bfa-(?:solid|regular)\b[^"]*)"', text):
-            used |= {by_name[c[3:]] for c in classes.split() if c.startswith("fa-") and c[3:] in by_name}
+        for classes in CLASS_ATTR.findall(text):
+            if "fa-" in classes:
+                used |= {by_name[c[3:]] for c in classes.split() if c.startswith("fa-") and c[3:] in by_name}
     # Icons the CSS draws by itself (admonitions, download links, breadcrumbs, external links).
     for value in re.findall(r"--pst-icon-[a-z-]+:\"([^\"]+)\"", css):
         if value.startswith("\\"):
@@ -202,7 +225,25 @@ def _icon_codepoints(outdir: Path) -> set[int]:
     return used
 
 
-def _write_icon_font(outdir: Path) -> None:
+
+
+def _write_trimmed_theme_css(outdir: Path, codepoints: set[int]) -> None:
+    """The theme's CSS without the rules for the ~1,900 Font Awesome icons no page shows.
+
+    Those rules are a fifth of the theme's largest file (about 20 of its 65 KiB gzipped), which
+    blocks the first paint. The trimmed copy sits next to the original, so its url()s still resolve;
+    the edition's static/webpack-macros.html links it instead of the original.
+    """
+    source = outdir / THEME_CSS
+    css = source.read_text(encoding="utf-8")
+    trimmed = FA_RULE.sub(lambda m: m[0] if int(m[1], 16) in codepoints else "", css)
+    trimmed = re.sub(r"/\*# sourceMappingURL=[^*]*\*/\s*$", "", trimmed)  # the map is the original's
+    target = source.with_name(TRIMMED_THEME_CSS)
+    if not target.is_file() or target.read_text(encoding="utf-8") != trimmed:
+        target.write_text(trimmed, encoding="utf-8")
+
+
+def _write_icon_font(outdir: Path, codepoints: set[int]) -> None:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -210,7 +251,6 @@ def _write_icon_font(outdir: Path) -> None:
     if not source.is_file():
         logger.warning("heumezu.site: %s not found; icons will not render", FA_SOLID, type="heumezu", subtype="icons")
         return
-    codepoints = _icon_codepoints(outdir)
     font = TTFont(source, recalcTimestamp=False)
     options = subset.Options()
     options.flavor = "woff"  # woff2 needs brotli, which the environment does not have
@@ -303,7 +343,9 @@ def _build_finished(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    _write_icon_font(outdir)
+    codepoints = _icon_codepoints(outdir)
+    _write_icon_font(outdir, codepoints)
+    _write_trimmed_theme_css(outdir, codepoints)
     root = app.config.root_doc
     if root != "index":
         # Written before sphinx-external-toc's bare redirect (it keeps an existing index.html).
@@ -323,4 +365,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _late_page_context, priority=900)
     app.connect("build-finished", _build_finished, priority=400)  # before sphinx-external-toc (500)
     app.add_css_file("edition.css")
+    app.add_js_file("edition.js", defer="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -36,9 +36,16 @@ def _guard_cache(app: Sphinx, config) -> None:
     stamp.write_text(current)
 
 
+def _assets_fingerprint(app: Sphinx) -> str:
+    """Static files and templates: Sphinx copies static files only when some page is outdated."""
+    folders = [Path(app.confdir, p) for p in [*app.config.html_static_path, *app.config.templates_path]]
+    files = sorted(f for folder in folders if folder.is_dir() for f in folder.rglob("*") if f.is_file())
+    return inputs.digest(files)
+
+
 def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
-    """Re-read every page when the inputs changed since this environment was pickled."""
-    current = app.env_inputs_fingerprint
+    """Re-read every page when the inputs or the site's assets changed since the last build."""
+    current = (app.env_inputs_fingerprint, _assets_fingerprint(app))
     if getattr(env, "heumezu_inputs", None) == current:
         return []
     env.heumezu_inputs = current
@@ -52,7 +59,9 @@ def _write_downloads(app: Sphinx) -> None:
         return
     from . import evidence, tei
 
-    tei.write_tei(evidence.load(), target)
+    # Rewrite only on change: a new mtime would make Sphinx re-read the page on every build.
+    if not target.is_file() or target.read_bytes() != tei.to_bytes(evidence.load()):
+        tei.write_tei(evidence.load(), target)
 
 
 def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
