@@ -33,7 +33,7 @@ def category_label(category: str) -> str:
 
 # Category order: the schema's enum order; colours and hatches paired for greyscale printing.
 CATEGORIES = schema_categories()
-HATCHES = ["", "////", "....", "\\\\\\\\", "xxxx", "oo", "++", "--"]
+HATCHES = ["", "//", "..", "\\\\", "xx", "o", "+", "-"]  # sparse: dense hatches bloat the SVG
 COLOURS = list(style.SEQUENCE)
 
 # Where to look in the events table: the first pattern matching exactly one event id wins.
