@@ -91,13 +91,11 @@ def serve(folder: Path):
 # --- Lighthouse ------------------------------------------------------------------------------
 
 def pages_to_audit(html: Path) -> list[str]:
-    """The first page and every chapter: all pages but the redirect, the index and the search page."""
-    pages = []
-    for page in sorted(html.rglob("*.html")):
-        rel = page.relative_to(html).as_posix()
-        if rel.startswith("_static/") or rel in ("index.html", "genindex.html", "search.html"):
-            continue
-        pages.append(rel)
+    """The first page and every page of the table of contents (not stale pages left in _build)."""
+    from sphinx_external_toc.parsing import parse_toc_yaml
+
+    site_map = parse_toc_yaml(str(ROOT / "_toc.yml"))
+    pages = sorted(f"{doc}.html" for doc in site_map if (html / f"{doc}.html").is_file())
     first = "book/index.html"
     return ([first] if first in pages else []) + [p for p in pages if p != first]
 

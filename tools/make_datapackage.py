@@ -70,7 +70,7 @@ resources = [
         f("id", ID),
         f("kind", enum("person", "organisation")),
         f("name_en", req(), "Conventional English form used in the edition."),
-        f("name_native", req(), "Traditional Chinese or Japanese form."),
+        f("name_native", desc="Traditional Chinese or Japanese form; empty where no source gives it."),
         f("name_simplified", desc="Simplified Chinese where it differs."),
         f("pinyin", desc="Hanyu Pinyin (Chinese names)."),
         f("wade_giles", desc="Wade-Giles (Chinese names)."),

@@ -171,7 +171,7 @@ def persons(ev, index: bool = True) -> pd.DataFrame:
     actors = actors.sort_values(["kind", "_key", "id"], kind="stable", ascending=[False, True, True])
     rows = []
     for a in actors.itertuples(index=False):
-        native = _text(a.name_native)
+        native = _text(a.name_native) if _present(a.name_native) else "not known"
         if _present(a.name_simplified) and a.name_simplified != a.name_native:
             native += f" (simpl. {a.name_simplified})"
         romanisations = "; ".join(

@@ -76,7 +76,8 @@ def actor_graph(ev) -> nx.MultiDiGraph:
 def node_label(attrs: dict, width: int = 15) -> str:
     """'He Yingqin\\n何應欽': the English name over the native script, both wrapped."""
     english = "\n".join(textwrap.wrap(str(attrs.get("name_en") or ""), width, break_long_words=False))
-    native = str(attrs.get("name_native") or "")
+    native = attrs.get("name_native")
+    native = native if isinstance(native, str) else ""  # unknown for a few persons
     if native and " " in native:  # a long name in an alphabetic script (e.g. Russian)
         native = "\n".join(textwrap.wrap(native, width + 4, break_long_words=False))
     elif len(native) > 9:         # a long CJK name: break it in the middle
