@@ -188,3 +188,16 @@ def test_data_readme_documents_every_table_and_field():
         section = readme.split(heading, 1)[1].split("### ", 1)[0]
         for field in resource["schema"]["fields"]:
             assert f"| `{field['name']}` |" in section, f"{resource['path']}: {field['name']} undocumented"
+
+
+def test_locate_prints_offsets_that_slice_back_to_the_quote():
+    quote = "Chiang Kai-shek"
+    result = subprocess.run([sys.executable, "-m", "heumezu", "locate", "E", quote], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    spans = [tuple(map(int, line.split())) for line in result.stdout.splitlines()]
+    text = hu.load().witness_text("E")
+    assert spans and all(text[start:end] == quote for start, end in spans)
+    assert len(spans) == text.count(quote)
+    missing = subprocess.run([sys.executable, "-m", "heumezu", "locate", "E", "not in any witness"],
+                             capture_output=True, text=True)
+    assert missing.returncode == 1 and "not found" in missing.stderr
