@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import heumezu as hu
-from heumezu import paths, registers
+from heumezu import registers
 
 _spec = importlib.util.spec_from_file_location("_figure_tests", Path(__file__).with_name("test_figures.py"))
 _figure_tests = importlib.util.module_from_spec(_spec)
@@ -132,3 +132,13 @@ def test_markup_is_a_list_table_with_every_row(ev):
     text = registers.markup(reg, ["Name", "Native script"], title="Persons", name="persons-register")
     assert text.startswith("````{list-table} Persons")
     assert text.count("\n* - ") == len(reg) + 1  # header + rows
+
+
+def test_demands_register_has_every_demand_in_date_order(ev):
+    reg = registers.demands(ev)
+    assert sorted(reg["id"]) == sorted(ev.demands["id"])
+    dates = ev.demands.set_index("id").loc[list(reg["id"]), "date"]
+    assert list(dates) == sorted(dates)
+    for row in reg.itertuples(index=False):
+        keys = ev.demands.set_index("id").loc[row.id, "sources"].split(";")
+        assert all(key in row.Sources for key in keys)

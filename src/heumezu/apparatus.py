@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from . import render
+
 #: Editorial brackets: text supplied by the editors where the witness has lost it.
 SUPPLIED_OPEN, SUPPLIED_CLOSE = "⟨", "⟩"
 
@@ -59,40 +61,42 @@ def _list_follows(text: str, offset: int) -> bool:
 # --- Witnesses with editorial brackets --------------------------------------------------------
 
 def witness_with_restorations(ev, siglum: str, *, brackets: tuple[str, str] = (SUPPLIED_OPEN, SUPPLIED_CLOSE)) -> str:
-    """The witness text with every restoration of ``lacunae.csv`` supplied in editorial brackets."""
-    text = ev.witness_text(siglum)
-    lac = ev.lacunae[ev.lacunae["witness"] == siglum].sort_values("offset", kind="stable")
-    out, pos = [], 0
-    for row in lac.itertuples(index=False):
-        offset = int(row.offset)
-        out.append(text[pos:offset])
-        restoration = str(row.restoration)
-        if row.kind == "list":
-            items = [item.strip() for item in restoration.split(" ; ")]
-            restoration = "\n" + "\n".join(f"- {brackets[0]}{item}{brackets[1]}" for item in items)
-            out.append(restoration)
-        else:
-            out.append(f"{brackets[0]}{restoration}{brackets[1]}")
-        pos = offset
-    out.append(text[pos:])
-    return "".join(out)
+    """The witness text with every restoration of ``lacunae.csv`` supplied in editorial brackets;
+    a restored list is set out one item a line, as the witness would have had it."""
+    return _restore(ev, siglum, 0, None, brackets, _list_lines)
 
 
 def restore_span(ev, siglum: str, start: int, end: int) -> str:
-    """A span of a witness with the restorations that fall inside it (start < offset <= end)."""
+    """A span of a witness with the restorations that fall inside it (start < offset <= end);
+    a restored list is run in, its items separated by semicolons."""
+    return _restore(ev, siglum, start, end, (SUPPLIED_OPEN, SUPPLIED_CLOSE), _list_run_in)
+
+
+def _list_lines(items: list[str]) -> str:
+    return "\n" + "\n".join(f"- {item}" for item in items)
+
+
+def _list_run_in(items: list[str]) -> str:
+    return " " + " ; ".join(items)
+
+
+def supplied(restoration: str, kind: str, brackets=(SUPPLIED_OPEN, SUPPLIED_CLOSE), set_list=_list_run_in) -> str:
+    """A restoration in editorial brackets; a restored list (items separated by ' ; ') item by item."""
+    items = [f"{brackets[0]}{item.strip()}{brackets[1]}" for item in str(restoration).split(" ; ")]
+    return set_list(items) if kind == "list" else " ; ".join(items)
+
+
+def _restore(ev, siglum, start, end, brackets, set_list) -> str:
     text = ev.witness_text(siglum)
-    lac = ev.lacunae[(ev.lacunae["witness"] == siglum)].sort_values("offset", kind="stable")
+    end = len(text) if end is None else end
+    lac = ev.lacunae[ev.lacunae["witness"] == siglum].sort_values("offset", kind="stable")
     out, pos = [], start
     for row in lac.itertuples(index=False):
         offset = int(row.offset)
-        if not start < offset <= end:
+        if not (start < offset or start == 0) or offset > end:
             continue
         out.append(text[pos:offset])
-        if row.kind == "list":
-            items = [item.strip() for item in str(row.restoration).split(" ; ")]
-            out.append(" " + " ; ".join(f"{SUPPLIED_OPEN}{item}{SUPPLIED_CLOSE}" for item in items))
-        else:
-            out.append(f"{SUPPLIED_OPEN}{row.restoration}{SUPPLIED_CLOSE}")
+        out.append(supplied(row.restoration, row.kind, brackets, set_list))
         pos = offset
     out.append(text[pos:end])
     return "".join(out)
@@ -145,8 +149,8 @@ def lacuna_rows(ev) -> list[list[str]]:
     """Lacunae with their restorations, for a table."""
     rows = []
     for r in ev.lacunae.sort_values(["witness", "offset"], kind="stable").itertuples(index=False):
-        rows.append([r.witness, str(int(r.offset)), r.kind, f"…{r.context}", f"{SUPPLIED_OPEN}{r.restoration}{SUPPLIED_CLOSE}",
-                     r.authority.replace(";", "; "), "yes" if bool(r.uncertain) else "no",
+        rows.append([r.witness, str(int(r.offset)), r.kind, f"…{r.context}", supplied(r.restoration, r.kind).strip(),
+                     render.cite(r.authority), "yes" if bool(r.uncertain) else "no",
                      "" if pd.isna(r.note) else r.note])
     return rows
 
@@ -156,18 +160,7 @@ def reading_rows(ev) -> list[list[str]]:
     order = {"F": 0, "E": 1, "X": 2}
     df = ev.readings.assign(_w=ev.readings["witness"].map(order)).sort_values(["_w", "start"], kind="stable")
     return [[r.witness, f"{int(r.start)}–{int(r.end)}", r.reading, r.corrected, r.kind, r.note,
-             r.sources.replace(";", "; ")] for r in df.itertuples(index=False)]
-
-
-def cite(keys: str) -> str:
-    """MyST citation for semicolon-separated keys (witness sigla are shown as they are)."""
-    parts = [k for k in str(keys).split(";") if k]
-    sigla = [k for k in parts if k in {"F", "E", "X"}]
-    bib = [k for k in parts if k not in {"F", "E", "X"}]
-    out = ", ".join(sigla)
-    if bib:
-        out += (", " if out else "") + "{cite:p}`" + ",".join(bib) + "`"
-    return out
+             render.cite(r.sources)] for r in df.itertuples(index=False)]
 
 
 def overlapping(ev, siglum: str, start: int, end: int) -> pd.DataFrame:

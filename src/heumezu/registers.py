@@ -92,12 +92,6 @@ def _text(value) -> str:
     return str(value) if _present(value) else ""
 
 
-def _cite(sources) -> str:
-    """BibTeX keys as a MyST citation (sphinxcontrib-bibtex) — '' when there are none."""
-    keys = [k for k in _text(sources).split(";") if k]
-    return "{cite:p}`" + ",".join(keys) + "`" if keys else ""
-
-
 def _escape(text: str) -> str:
     """Neutralise characters MyST would read as markup inside a table cell."""
     return re.sub(r"([\\`*_{}\[\]<>|#])", r"\\\1", text)
@@ -157,7 +151,7 @@ def chronology(ev, chapter: str | None = None) -> pd.DataFrame:
             "Place": _escape(_text(places.get(place, place))) if place else "",
             "Chapter": _text(e.chapter).capitalize(),
             "Note": _escape(_text(e.note)),
-            "Sources": _cite(e.sources),
+            "Sources": render.cite(e.sources),
             "id": _text(e.id),
         })
     return pd.DataFrame(rows, columns=["Date", "Event", "Description", "Place", "Chapter", "Note", "Sources", "id"])
@@ -189,7 +183,7 @@ def persons(ev, index: bool = True) -> pd.DataFrame:
             "Life": life_dates(a.born, a.died),
             "How the witnesses name them": _forms_cell(forms.get(_text(a.id), {})),
             "Note": _escape(_text(a.note)) + (" (Details unverified.)" if a.uncertain is True else ""),
-            "Sources": _cite(a.sources),
+            "Sources": render.cite(a.sources),
             "id": _text(a.id),
         })
     columns = ["Name", "Native script", "Romanisations", "Native script and romanisations", "Kind", "Side", "Role in 1935", "Life",
@@ -224,7 +218,7 @@ def gazetteer(ev, index: bool = True) -> pd.DataFrame:
             "Precision": _escape(_text(p.coord_note)),
             "How the witnesses name it": _forms_cell(forms.get(_text(p.id), {})),
             "Note": _escape(_text(p.note)),
-            "Sources": _cite(p.sources),
+            "Sources": render.cite(p.sources),
             "id": _text(p.id),
         })
     columns = ["Name", "Native script", "Pinyin", "Historical forms", "Other forms", "Type", "Coordinates", "Precision",
@@ -238,8 +232,23 @@ def glossary(ev) -> pd.DataFrame:
     terms["_key"] = terms["term"].str.casefold()
     terms = terms.sort_values(["_key", "id"], kind="stable")
     rows = [{"Term": _text(t.term), "Native": _text(t.native), "Definition": _text(t.definition),
-             "Sources": _cite(t.sources), "id": _text(t.id)} for t in terms.itertuples(index=False)]
+             "Sources": render.cite(t.sources), "id": _text(t.id)} for t in terms.itertuples(index=False)]
     return pd.DataFrame(rows, columns=["Term", "Native", "Definition", "Sources", "id"])
+
+
+def demands(ev) -> pd.DataFrame:
+    """The Japanese demands in the order presented, with their target and outcome."""
+    names = ev.actors.set_index("id")["name_en"]
+    rows = [{
+        "First presented": display_date(d.date, uncertain=d.uncertain),
+        "Demand": _escape(_text(d.summary)),
+        "Aimed at": _escape(_text(names.get(d.target, ""))) if _present(d.target) else "",
+        "Outcome": _text(d.outcome).replace("_", " "),
+        "By": display_date(d.outcome_date) if _present(d.outcome_date) else "",
+        "Sources": render.cite(d.sources),
+        "id": _text(d.id),
+    } for d in ev.demands.sort_values(["date", "id"], kind="stable").itertuples(index=False)]
+    return pd.DataFrame(rows, columns=["First presented", "Demand", "Aimed at", "Outcome", "By", "Sources", "id"])
 
 
 # ------------------------------------------------------------------------------------------ markup

@@ -38,6 +38,18 @@ def list_table(header: Sequence[str], rows: Iterable[Sequence], *, title: str = 
     return "\n".join(lines)
 
 
+SIGLA = {"F", "E", "X"}
+
+
+def cite(keys) -> str:
+    """Semicolon-separated citation keys as MyST: witness sigla as they are, BibTeX keys as one
+    ``{cite:p}`` role (sphinxcontrib-bibtex); '' when there are none."""
+    parts = [k.strip() for k in _cell(keys).split(";") if k.strip()]
+    sigla = [k for k in parts if k in SIGLA]
+    bib = [k for k in parts if k not in SIGLA]
+    return ", ".join(sigla + (["{cite:p}`" + ",".join(bib) + "`"] if bib else []))
+
+
 def show(markup: str) -> Markdown:
     """Display MyST markup as the cell's output."""
     return Markdown(markup)
