@@ -30,6 +30,15 @@ def built(tmp_path_factory) -> Path:
     return out / "_build"
 
 
+@pytest.fixture(scope="session")
+def site(request) -> Path:
+    """The built HTML folder: the session build, or HEUMEZU_SITE if set (a build made elsewhere)."""
+    override = os.environ.get("HEUMEZU_SITE")
+    if override:
+        return Path(override).resolve()
+    return request.getfixturevalue("built") / "html"
+
+
 @pytest.fixture()
 def data_copy(tmp_path) -> Path:
     """A private copy of data/ that a test may break."""

@@ -32,15 +32,6 @@ MODES = ("light", "dark")
 AXE_DISABLED: dict[str, str] = {}
 
 
-@pytest.fixture(scope="module")
-def site(request) -> Path:
-    """The built HTML folder: the session build, or HEUMEZU_SITE if set (a build made elsewhere)."""
-    override = os.environ.get("HEUMEZU_SITE")
-    if override:
-        return Path(override).resolve()
-    return request.getfixturevalue("built") / "html"
-
-
 def site_pages(html: Path) -> list[str]:
     """Every page of the site as a URL path (the theme's _static/*.html are templates, not pages)."""
     return sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html")

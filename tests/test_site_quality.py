@@ -10,7 +10,6 @@ To check an already built site: HEUMEZU_SITE=/path/to/_build/html pytest tests/t
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -24,14 +23,6 @@ import yaml
 from conftest import ROOT
 
 VENV_BIN = Path(sys.executable).parent
-
-
-@pytest.fixture(scope="module")
-def site(request) -> Path:
-    override = os.environ.get("HEUMEZU_SITE")
-    if override:
-        return Path(override).resolve()
-    return request.getfixturevalue("built") / "html"
 
 
 def site_pages(html: Path) -> list[Path]:

@@ -8,4 +8,4 @@ from .problems import DataError, Problem
 from .validate import validate
 from . import paths
 
-__all__ = ["DataError", "Evidence", "Problem", "load", "validate"]
+__all__ = ["DataError", "Evidence", "Problem", "load", "paths", "validate"]

@@ -311,10 +311,11 @@ def _deferred(js):
 def _late_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Runs after the themes' handlers, which add scripts and the navigation functions."""
     thebe = (app.config.html_theme_options.get("launch_buttons") or {}).get("thebe")
-    if not thebe:  # sphinx-thebe's files are loaded on every page even with Thebe off
+    if not thebe:  # sphinx-thebe's files, and its inline CDN URL, are on every page even with Thebe off
         context["css_files"] = [c for c in context.get("css_files", []) if "sphinx-thebe" not in str(getattr(c, "filename", c))]
         context["script_files"] = [j for j in context.get("script_files", [])
-                                   if "sphinx-thebe" not in str(getattr(j, "filename", "") or "")]
+                                   if "sphinx-thebe" not in str(getattr(j, "filename", "") or "")
+                                   and "THEBE_JS_URL" not in (getattr(j, "attributes", {}) or {}).get("body", "")]
     if pagename != "search":  # the search page runs its scripts inline in its own order
         context["script_files"] = [_deferred(js) for js in context.get("script_files", [])]
 

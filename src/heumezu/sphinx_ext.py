@@ -66,11 +66,6 @@ def _write_downloads(app: Sphinx) -> None:
 
 def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     context["heumezu_pdf"] = PDF_NAME
-    # sphinx-thebe (always loaded by Jupyter Book) writes a CDN URL into every page even when
-    # Thebe is off; the edition loads nothing from other hosts, so that inline script goes.
-    context["script_files"] = [
-        js for js in context.get("script_files", []) if "THEBE_JS_URL" not in (getattr(js, "attributes", {}) or {}).get("body", "")
-    ]
 
 
 def setup(app: Sphinx) -> dict:

@@ -20,7 +20,6 @@ import itertools
 import math
 import re
 import textwrap
-import unicodedata
 import warnings
 
 import numpy as np
@@ -62,12 +61,6 @@ CROWD_RADIUS = 30                   # points: "crowded" = many other points with
 FIG_WIDTH, MAP_WIDTH = 7.0, 6.3     # inches
 INSET_SIZE = 3.1                    # inches: width of the inset, below the main map
 TICK_ROOM = 0.38                    # inches between the main map and the inset: the longitude labels
-
-
-def _key(text) -> str:
-    """'Běipíng' -> 'beiping': compare names without tone marks, case, spaces or hyphens."""
-    plain = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]", "", plain.casefold())
 
 
 def places_in_extent(ev) -> pd.DataFrame:
