@@ -14,6 +14,7 @@ import re
 import pandas as pd
 
 from . import render
+from .dates import date_span, parse_date  # noqa: F401 - part of this module's API
 
 SIGLA = ("F", "E", "X")  # order in which witness forms are listed
 CHAPTERS = ("background", "ultimatum", "aftermath")
@@ -24,28 +25,6 @@ STATUS_MARK = {"attested": "", "contradicted": " (contradicted)", "corrupted": "
 def _present(value) -> bool:
     return value is not None and value is not pd.NA and not (isinstance(value, float) and value != value) \
         and str(value) != ""
-
-
-def parse_date(value: str) -> tuple[dt.date, str]:
-    """An ISO date truncated to its precision ('1935', '1935-06', '1935-06-10') and that precision."""
-    parts = [int(p) for p in str(value).split("-")]
-    precision = {1: "year", 2: "month", 3: "day"}[len(parts)]
-    return dt.date(*(parts + [1] * (3 - len(parts)))), precision
-
-
-def date_span(value: str, precision: str | None = None, end_date: str | None = None) -> tuple[dt.date, dt.date]:
-    """First and last day covered by a date of the given precision (and an optional end date)."""
-    first, implied = parse_date(value)
-    precision = precision or implied
-    if precision == "year":
-        last = dt.date(first.year, 12, 31)
-    elif precision == "month":
-        last = dt.date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
-    else:
-        last = first
-    if _present(end_date):
-        last = max(last, date_span(str(end_date))[1])
-    return first, last
 
 
 def _one(day: dt.date, precision: str) -> str:

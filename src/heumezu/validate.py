@@ -17,6 +17,7 @@ from pathlib import Path
 from frictionless import Package
 
 from . import bib, paths
+from .dates import parse_date
 from .problems import Problem
 
 DESCRIPTOR = "datapackage.json"
@@ -97,10 +98,9 @@ def _rows(text: str) -> list[dict]:
 
 
 def _date(value: str) -> dt.date | None:
-    parts = [int(p) for p in value.split("-")]
-    parts += [1] * (3 - len(parts))
+    """The first day of a date, or None if it is not a real calendar date (e.g. 1935-02-30)."""
     try:
-        return dt.date(*parts)
+        return parse_date(value)[0]
     except ValueError:
         return None
 
