@@ -8,14 +8,16 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 JB := $(VENV)/bin/jupyter-book
-STRICT := -W -n --keep-going
 PDF := he-umezu-edition.pdf
 # OUT: where _build/ goes (the tests build into a temporary folder with OUT=...).
 OUT ?= .
 BUILD := $(OUT)/_build
+# Builds in one folder share the execution cache and the font cache: one at a time.
+LOCKED := bash tools/locked.sh $(CURDIR)/.build.lock
+ENSURE := PYTHON=$(PYTHON) bash tools/ensure-debian-packages.sh
 
-# Reproducible output: fixed dates in PDF and figures, a build-owned matplotlib cache (it must
-# see fonts installed after its first run), the project's IPython config (quiet kernels).
+# Reproducible output: fixed dates in PDF and figures, a build-owned matplotlib cache (reset
+# below whenever the installed fonts change), the project's IPython config (quiet kernels).
 export SOURCE_DATE_EPOCH ?= 1795392000
 export FORCE_SOURCE_DATE := 1
 export MPLCONFIGDIR := $(CURDIR)/.mplconfig
@@ -23,50 +25,84 @@ export IPYTHONDIR := $(CURDIR)/config/ipython
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PYTHONHASHSEED := 0
 
+# System packages, in one place (the CI workflows call these targets too).
+FONT_PACKAGES := fontconfig fonts-noto-cjk
 TEX_PACKAGES := texlive-xetex texlive-lang-cjk texlive-lang-chinese texlive-fonts-recommended \
-	latexmk xindy fonts-freefont-otf fonts-noto-cjk poppler-utils
-BROWSER_PACKAGES := chromium default-jre-headless
+	latexmk xindy fonts-freefont-otf poppler-utils $(FONT_PACKAGES)
+BROWSER_PACKAGES := chromium default-jre-headless nodejs npm
 
-.PHONY: book html pdf test bench repro validate setup python-env tex-env browser-env clean
+.PHONY: book html pdf test test-fast bench repro validate setup python-env dev-env fonts-env \
+	tex-env browser-env lock clean
 
 book: html pdf
 
 setup: python-env tex-env
 
 python-env: $(VENV)/.installed
+dev-env: $(VENV)/.dev-installed
 
+# Debian splits `venv`'s ensurepip into python3-venv. A venv left without pip by an interrupted
+# run is made again.
 $(VENV)/.installed: requirements.txt pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(ENSURE) "py:ensurepip" python3-venv
+	@$(PY) -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
-# TeX, CJK fonts and poppler come from Debian; install them only when something is missing.
-tex-env:
-	@bash tools/ensure-debian-packages.sh "xelatex kpsewhich:xeCJK.sty kpsewhich:ctexhook.sty kpsewhich:pzdr.tfm fc:Noto_Serif_CJK_JP fc:FreeSerif latexmk xindy pdffonts pdftotext pdftoppm" $(TEX_PACKAGES)
+$(VENV)/.dev-installed: requirements/dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	@touch $@
 
-# Chromium (Debian) for Playwright and Lighthouse, Java for the Nu HTML Checker, and axe-core and
-# Lighthouse from npm (--ignore-scripts: nothing downloads a browser of its own).
+# Regenerate the pins from requirements/*.in for every Python the project supports (uv's universal
+# resolution from the lowest, Debian 12's 3.11.2); existing pins are kept where they still fit.
+lock:
+	$(PY) -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
+	$(VENV)/bin/uv pip compile --quiet --universal --fork-strategy fewest --python-version 3.11.2 \
+		requirements/runtime.in -o requirements.txt
+	cd requirements && ../$(VENV)/bin/uv pip compile --quiet --universal --fork-strategy fewest \
+		--python-version 3.11.2 dev.in -o dev.txt
+
+# The CJK fonts come before any figure is drawn. matplotlib's font list is rebuilt whenever the
+# set of installed fonts changes (a list written before fonts-noto-cjk existed never sees it).
+fonts-env:
+	@$(ENSURE) "fc-list fc:Noto_Sans_CJK_JP" $(FONT_PACKAGES)
+	@fonts=$$(fc-list : file | LC_ALL=C sort | sha256sum); \
+	if [ "$$(cat .mplconfig/fonts.sha256 2>/dev/null)" != "$$fonts" ]; then \
+		rm -rf .mplconfig && mkdir -p .mplconfig && echo "$$fonts" > .mplconfig/fonts.sha256; fi
+
+# TeX, CJK fonts and poppler come from Debian; install them only when something is missing.
+tex-env: fonts-env
+	@$(ENSURE) "xelatex kpsewhich:xeCJK.sty kpsewhich:ctexhook.sty kpsewhich:pzdr.tfm fc:Noto_Serif_CJK_JP fc:FreeSerif latexmk xindy pdffonts pdftotext pdftoppm" $(TEX_PACKAGES)
+
+# Chromium for Playwright and Lighthouse, Java for the Nu HTML Checker, Node and npm for axe-core
+# and Lighthouse (--ignore-scripts: nothing downloads a browser of its own).
 browser-env: tools/browser/node_modules/.installed
 
 tools/browser/node_modules/.installed: tools/browser/package.json tools/browser/package-lock.json
-	@bash tools/ensure-debian-packages.sh "chromium java" $(BROWSER_PACKAGES)
+	@$(ENSURE) "chromium java node npm" $(BROWSER_PACKAGES)
 	npm ci --ignore-scripts --no-audit --no-fund --prefix tools/browser
 	@touch $@
 
 validate: python-env
 	$(PY) -m heumezu validate
 
-html: python-env validate
-	$(JB) build . --path-output $(OUT) --builder html $(STRICT)
+# tools/build-book.sh skips Sphinx when nothing changed, and after a build that did not finish
+# (failed, killed, interrupted) re-reads every page, so the result equals a clean build.
+html: python-env fonts-env validate
+	@$(LOCKED) bash tools/build-book.sh $(JB) html $(OUT)
 
+# Sphinx writes the LaTeX; tools/build-pdf.sh typesets it only when it changed, in a scratch folder.
 pdf: python-env tex-env validate
-	$(JB) build . --path-output $(OUT) --builder pdflatex $(STRICT)
-	@grep -q "Missing character" $(BUILD)/latex/he-umezu-edition.log && { echo "error: xelatex reports missing characters:"; grep "Missing character" $(BUILD)/latex/he-umezu-edition.log; exit 1; } || true
-	mkdir -p $(BUILD)/html && cp $(BUILD)/latex/$(PDF) $(BUILD)/html/$(PDF)
+	@$(LOCKED) bash -c 'bash tools/build-book.sh $(JB) latex $(OUT) && bash tools/build-pdf.sh $(BUILD)/latex $(PDF) $(BUILD)/html'
 
-test: python-env tex-env browser-env
+# Everything, as CI runs it: unit tests, the strict build, the browser checks.
+test: python-env dev-env tex-env browser-env
 	$(PY) -m pytest
+
+# Unit tests only: no book build, no browser (under a minute).
+test-fast: python-env dev-env fonts-env
+	$(PY) -m pytest -m "not build"
 
 bench: book browser-env
 	$(PY) tools/bench.py
@@ -76,4 +112,4 @@ repro: python-env tex-env
 	bash tools/check-reproducible.sh
 
 clean:
-	rm -rf _build .jupyter_cache .mplconfig
+	rm -rf _build .jupyter_cache .mplconfig .build.lock

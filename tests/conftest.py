@@ -12,6 +12,16 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
 
+BUILD_FIXTURES = {"built", "site"}
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that need the built book are in the `build` tier, whatever module they are in."""
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """Build HTML and PDF with the project's own `make` targets into a fresh folder.

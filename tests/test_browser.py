@@ -21,6 +21,8 @@ import pytest
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.build  # runs Sphinx, a kernel or a browser
+
 CHROMIUM = Path(os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]

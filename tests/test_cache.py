@@ -8,8 +8,11 @@ import shutil
 import subprocess
 
 import nbformat
+import pytest
 
 from conftest import DATA, ROOT
+
+pytestmark = pytest.mark.build  # runs Sphinx, a kernel or a browser
 
 PROBE = "import heumezu as hu\nprint('TITLE:', hu.load().witnesses.set_index('siglum').loc['F', 'title'])"
 

@@ -1,28 +1,49 @@
 #!/usr/bin/env bash
 # Usage: ensure-debian-packages.sh "CHECKS" PACKAGE...
-# Each check is a command name, kpsewhich:FILE (a TeX file) or fc:FAMILY (a font, _ for space).
-# If any check fails, install the packages with apt-get (as root), or stop and print the command.
+# The one place where the build installs system packages. Each check is
+#   NAME             a command on PATH
+#   kpsewhich:FILE   a TeX file
+#   fc:FAMILY        a font family known to fontconfig (_ for space)
+#   py:MODULE        a module importable by $PYTHON (default python3), e.g. py:ensurepip
+# If every check passes, nothing happens. Otherwise the packages are installed with apt-get as
+# root (or through passwordless sudo, as on CI runners); apt waits for another apt to finish
+# instead of failing. Without root or apt-get, it stops and prints the exact command to run.
+# APT_GET overrides the apt-get program (the tests use a stand-in).
 set -euo pipefail
 checks=$1; shift
+python=${PYTHON:-python3}
+apt_get=${APT_GET:-apt-get}
+lock_wait=${APT_LOCK_TIMEOUT:-600}
 missing=()
 fonts=$(fc-list : family 2>/dev/null || true)
 for check in $checks; do
   case $check in
     kpsewhich:*) command -v kpsewhich >/dev/null && kpsewhich "${check#kpsewhich:}" >/dev/null || missing+=("$check") ;;
     fc:*) grep -qF "$(tr _ ' ' <<<"${check#fc:}")" <<<"$fonts" || missing+=("$check") ;;
+    py:*) "$python" -c "import ${check#py:}" 2>/dev/null || missing+=("$check") ;;
     *) command -v "$check" >/dev/null || missing+=("$check") ;;
   esac
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
+
 echo "Missing: ${missing[*]}" >&2
-command="apt-get install -y --no-install-recommends $*"
-if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
-  echo "error: these system packages are needed and cannot be installed automatically here." >&2
+options=(-o "DPkg::Lock::Timeout=$lock_wait")
+command_line="apt-get update && apt-get install -y --no-install-recommends $*"
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=()
+elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+  sudo=(sudo -n DEBIAN_FRONTEND=noninteractive)
+else
+  sudo=none
+fi
+if [ "${sudo[*]}" = none ] || ! command -v "$apt_get" >/dev/null; then
+  why="not root"; command -v "$apt_get" >/dev/null || why="no apt-get on this system"
+  echo "error: the system packages above are needed and cannot be installed here ($why)." >&2
   echo "Install them as root, then run make again:" >&2
-  echo "  apt-get update && $command" >&2
+  echo "  $command_line" >&2
   exit 1
 fi
 echo "Installing: $*" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-$command
+"${sudo[@]}" "$apt_get" "${options[@]}" update -qq
+"${sudo[@]}" "$apt_get" "${options[@]}" install -y --no-install-recommends "$@"

@@ -1,7 +1,8 @@
 """A fingerprint of everything the notebooks read besides their own code cells.
 
-jupyter-cache keys executed notebooks on their code cells only, so an edit to ``data/`` or to
-this package would otherwise leave stale outputs in the book.
+jupyter-cache keys executed notebooks on their code cells only, so an edit to ``data/``, to this
+package, or to the installed fonts (figures drawn before fonts-noto-cjk was installed carry
+warnings instead of labels) would otherwise leave stale outputs in the book.
 """
 from __future__ import annotations
 
@@ -22,8 +23,15 @@ def input_files(data_dir: Path | None = None) -> list[Path]:
     return sorted(files)
 
 
+def font_files() -> list[str]:
+    """The font files matplotlib can draw with (its own scan of the system's font folders)."""
+    from matplotlib import font_manager
+
+    return sorted(font_manager.findSystemFonts())
+
+
 def fingerprint(data_dir: Path | None = None) -> str:
-    return digest(input_files(data_dir))
+    return hashlib.sha256((digest(input_files(data_dir)) + "\0".join(font_files())).encode()).hexdigest()
 
 
 def digest(files: list[Path]) -> str:

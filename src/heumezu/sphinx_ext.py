@@ -37,8 +37,12 @@ def _guard_cache(app: Sphinx, config) -> None:
 
 
 def _assets_fingerprint(app: Sphinx) -> str:
-    """Static files and templates: Sphinx copies static files only when some page is outdated."""
-    folders = [Path(app.confdir, p) for p in [*app.config.html_static_path, *app.config.templates_path]]
+    """The book's own static files and templates: Sphinx copies static files only when some page is
+    outdated. Folders that extensions add are left out: they differ between the HTML and LaTeX
+    builders, which share one environment, and would make each re-read every page after the other."""
+    confdir = Path(app.confdir).resolve()
+    folders = [Path(app.confdir, p).resolve() for p in [*app.config.html_static_path, *app.config.templates_path]]
+    folders = [f for f in folders if f.is_relative_to(confdir) and ".venv" not in f.parts]
     files = sorted(f for folder in folders if folder.is_dir() for f in folder.rglob("*") if f.is_file())
     return inputs.digest(files)
 

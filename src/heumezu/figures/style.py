@@ -5,9 +5,18 @@ explicit list: DejaVu Sans for Latin text, Noto Sans CJK JP for Chinese and Japa
 """
 from __future__ import annotations
 
+import warnings
+
 import matplotlib
+from matplotlib import font_manager
 
 FONT_FAMILY = ["DejaVu Sans", "Noto Sans CJK JP"]
+# The Debian package of each family, for the message when it is missing.
+FONT_PACKAGES = {"DejaVu Sans": "fonts-dejavu-core (or matplotlib's own copy)", "Noto Sans CJK JP": "fonts-noto-cjk"}
+
+
+class MissingFontError(RuntimeError):
+    """A font the figures need is not installed: one clear error instead of a warning per label."""
 
 # Okabe-Ito colours (distinguishable with colour-vision deficiencies), paired with markers and
 # hatches where a figure must also survive greyscale printing.
@@ -34,9 +43,48 @@ RC = {
 }
 
 
+def _find(family: str) -> bool:
+    try:
+        font_manager.fontManager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+        return True
+    except ValueError:
+        return False
+
+
+def ensure_fonts() -> None:
+    """Fail once, naming the package, if a font is missing; heal a font list written before it existed.
+
+    matplotlib caches the list of system fonts; a cache written before fonts-noto-cjk was
+    installed never sees it. Adding the system's font files again (public API) repairs that.
+    """
+    missing = [f for f in FONT_FAMILY if not _find(f)]
+    if missing:
+        known = {entry.fname for entry in font_manager.fontManager.ttflist}
+        for path in font_manager.findSystemFonts():
+            if path not in known:
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    continue  # a font file matplotlib cannot read is not ours to fix
+        missing = [f for f in missing if not _find(f)]
+    if missing:
+        raise MissingFontError(
+            "matplotlib cannot find the font(s) " + ", ".join(repr(f) for f in missing)
+            + ", needed for the figures' Chinese and Japanese labels. On Debian or Ubuntu install "
+            + " and ".join(FONT_PACKAGES[f] for f in missing)
+            + " (as root: apt-get install " + " ".join(FONT_PACKAGES[f].split()[0] for f in missing)
+            + "; `make fonts-env` does it), then run again."
+        )
+
+
 def apply() -> None:
-    """Set the edition's rcParams in this process."""
+    """Set the edition's rcParams in this process, after checking that its fonts are there.
+
+    A glyph missing from every font is an error, not a warning: a label drawn as boxes is wrong.
+    """
+    ensure_fonts()
     matplotlib.rcParams.update(RC)
+    warnings.filterwarnings("error", message=r"Glyph .* missing from font", category=UserWarning)
 
 
 def setup_notebook() -> None:

@@ -1,0 +1,90 @@
+"""A runnable download for each chapter: the notebook with everything it needs to run elsewhere.
+
+The site's own ``.ipynb`` download imports the ``heumezu`` package and reads ``data/``, so on its
+own it runs only inside a clone. Each chapter therefore also offers a zip archive holding
+
+    <chapter>/<chapter>.ipynb    the notebook as committed (no outputs; setup cells kept)
+    <chapter>/heumezu/           the package, beside the notebook, so ``import heumezu`` works
+    <chapter>/data/              the evidence (a Frictionless data package)
+    <chapter>/requirements.txt   the pinned runtime requirements
+    <chapter>/README.txt         three lines: install, run, licence
+
+Archives are byte-reproducible (sorted entries, fixed timestamps) and rewritten only when their
+content changes, so Sphinx does not see a new file on every build.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+GENERATED = Path("book") / "_generated" / "runnable"
+TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can record: no build date in the archive
+
+README = """\
+Runnable chapter of "The He-Umezu Agreement, 1935: an executable edition" (Python {python}).
+1. Install (once): python3 -m venv .venv && .venv/bin/pip install -r requirements.txt   (Debian/Ubuntu figures also need: apt-get install fonts-noto-cjk)
+2. Run: .venv/bin/jupyter nbconvert --to notebook --execute --inplace {notebook}   or open {notebook} in Jupyter with this .venv's kernel.
+Code (heumezu/): MIT. Text and data (the notebook's prose, data/): CC BY-SA 4.0; see data/README.md for the sources.
+"""
+
+
+def members(root: Path, notebook: Path) -> dict[str, bytes]:
+    """Archive path -> content, for the chapter ``notebook`` of the project at ``root``."""
+    stem = notebook.stem
+    files = {f"{stem}/{notebook.name}": notebook.read_bytes(),
+             f"{stem}/requirements.txt": (root / "requirements.txt").read_bytes()}
+    package = root / "src" / "heumezu"
+    for path in sorted(package.rglob("*.py")):
+        files[f"{stem}/heumezu/{path.relative_to(package).as_posix()}"] = path.read_bytes()
+    data = root / "data"
+    for path in sorted(data.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            files[f"{stem}/data/{path.relative_to(data).as_posix()}"] = path.read_bytes()
+    python = _requires_python(root)
+    files[f"{stem}/README.txt"] = README.format(python=python, notebook=notebook.name).encode()
+    return files
+
+
+def _requires_python(root: Path) -> str:
+    import tomllib
+
+    return tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
+
+
+def archive_bytes(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=TIMESTAMP)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, files[name])
+    return buffer.getvalue()
+
+
+def write_archives(root: Path) -> list[Path]:
+    """One archive per chapter notebook in ``notebooks/``; unchanged archives are left untouched."""
+    target = root / GENERATED
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for notebook in sorted((root / "notebooks").glob("*.ipynb")):
+        path = target / f"{notebook.stem}.zip"
+        content = archive_bytes(members(root, notebook))
+        if not path.is_file() or path.read_bytes() != content:
+            partial = path.with_suffix(".zip.partial")
+            partial.write_bytes(content)
+            partial.replace(path)  # never a half-written archive
+        written.append(path)
+    return written
+
+
+def _write(app: Sphinx) -> None:
+    write_archives(Path(app.srcdir))
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", _write)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -1,0 +1,186 @@
+"""A newcomer's first run: system packages, locks, fonts, caches that heal, launch buttons.
+
+The slow cases (a killed xelatex, an interrupted page build, the runnable download) are in
+test_recovery.py; these run in seconds.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+
+import nbformat
+import pytest
+from jupyter_cache import get_cache
+from matplotlib import font_manager
+
+from conftest import ROOT
+from heumezu import inputs
+from heumezu.figures import style
+from heumezu_sphinx import execution_cache, launch
+
+ENSURE = ROOT / "tools" / "ensure-debian-packages.sh"
+LOCKED = ROOT / "tools" / "locked.sh"
+MISSING = "definitely-not-a-command-heumezu"
+
+
+def _ensure(env_extra: dict, *packages: str, checks: str = MISSING, user: str | None = None):
+    command = ["bash", str(ENSURE), checks, *packages]
+    if user and os.getuid() == 0:
+        command = ["setpriv", "--reuid", user, "--regid", user, "--clear-groups", *command]
+    return subprocess.run(command, capture_output=True, text=True, env=os.environ | env_extra)
+
+
+def _fake_apt(tmp_path):
+    """A stand-in apt-get that records its arguments, and a sudo that just runs its command."""
+    log = tmp_path / "apt.log"
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "apt-get").write_text(f'#!/bin/sh\necho "$@" >> {log}\n')
+    (fake / "sudo").write_text('#!/bin/sh\n[ "$1" = -n ] && shift\n[ "$1" = true ] && exit 0\n'
+                               'while [ "${1#*=}" != "$1" ]; do export "$1"; shift; done\nexec "$@"\n')
+    for tool in fake.iterdir():
+        tool.chmod(0o755)
+    return fake, log
+
+
+def test_nothing_happens_when_every_check_passes():
+    result = _ensure({"APT_GET": "/nonexistent"}, "some-package", checks="bash py:json")
+    assert result.returncode == 0 and result.stderr == ""
+
+
+def test_without_root_it_prints_the_exact_command(tmp_path):
+    env = {"PATH": "/usr/bin:/bin"}  # no sudo that could install
+    if os.getuid() != 0:
+        if shutil.which("sudo") and subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode == 0:
+            pytest.skip("this user has passwordless sudo, so the script installs instead")
+        result = _ensure(env, "pkg-a", "pkg-b")
+    else:
+        result = _ensure(env, "pkg-a", "pkg-b", user="65534")
+    assert result.returncode == 1
+    assert f"Missing: {MISSING}" in result.stderr
+    assert "not root" in result.stderr
+    assert "  apt-get update && apt-get install -y --no-install-recommends pkg-a pkg-b" in result.stderr
+
+
+def test_without_apt_it_prints_the_exact_command():
+    result = _ensure({"APT_GET": "/nonexistent/apt-get"}, "pkg-a")
+    assert result.returncode == 1
+    assert "no apt-get on this system" in result.stderr
+    assert "apt-get install -y --no-install-recommends pkg-a" in result.stderr
+
+
+def test_apt_waits_for_the_dpkg_lock(tmp_path):
+    fake, log = _fake_apt(tmp_path)
+    result = _ensure({"APT_GET": str(fake / "apt-get"), "PATH": f"{fake}:{os.environ['PATH']}",
+                      "APT_LOCK_TIMEOUT": "42"}, "pkg-a", "pkg-b")
+    assert result.returncode == 0, result.stderr
+    calls = log.read_text().splitlines()
+    assert calls == ["-o DPkg::Lock::Timeout=42 update -qq",
+                     "-o DPkg::Lock::Timeout=42 install -y --no-install-recommends pkg-a pkg-b"]
+
+
+def test_python_module_check(tmp_path):
+    fake, log = _fake_apt(tmp_path)
+    env = {"APT_GET": str(fake / "apt-get"), "PATH": f"{fake}:{os.environ['PATH']}"}
+    assert _ensure(env, "python3-venv", checks="py:ensurepip").returncode == 0
+    assert not log.exists()  # this Python has ensurepip: nothing to install
+    assert _ensure(env, "python3-venv", checks="py:no_such_module_heumezu").returncode == 0
+    assert "install -y --no-install-recommends python3-venv" in log.read_text()
+
+
+def test_second_build_waits_for_the_first(tmp_path):
+    assert shutil.which("flock"), "flock (util-linux) is missing"
+    lock = tmp_path / "build.lock"
+    order = tmp_path / "order"
+    first = subprocess.Popen(["bash", str(LOCKED), str(lock), "bash", "-c", f"sleep 2; echo first >> {order}"])
+    time.sleep(0.5)
+    second = subprocess.run(["bash", str(LOCKED), str(lock), "bash", "-c", f"echo second >> {order}"],
+                            capture_output=True, text=True, timeout=30)
+    first.wait(timeout=30)
+    assert second.returncode == 0
+    assert "Another build is running in this folder" in second.stderr
+    assert order.read_text().split() == ["first", "second"]
+
+
+def test_a_missing_font_is_one_clear_error(monkeypatch):
+    monkeypatch.setattr(style, "FONT_FAMILY", ["DejaVu Sans", "Noto Sans Heumezu Missing"])
+    monkeypatch.setitem(style.FONT_PACKAGES, "Noto Sans Heumezu Missing", "fonts-heumezu-missing")
+    with pytest.raises(style.MissingFontError, match="apt-get install fonts-heumezu-missing"):
+        style.ensure_fonts()
+
+
+def test_a_font_list_written_before_the_fonts_is_healed(monkeypatch):
+    """The font list matplotlib cached before fonts-noto-cjk was installed lacks it; apply() repairs it."""
+    stale = font_manager.FontManager()
+    stale.ttflist = [f for f in stale.ttflist if "CJK" not in f.name]
+    monkeypatch.setattr(font_manager, "fontManager", stale)
+    assert not style._find("Noto Sans CJK JP")
+    style.ensure_fonts()
+    assert style._find("Noto Sans CJK JP")
+
+
+def test_a_missing_glyph_is_an_error():
+    import matplotlib.pyplot as plt
+
+    style.apply()
+    fig, ax = plt.subplots()
+    ax.set_title("\U0001D11E")  # MUSICAL SYMBOL G CLEF: in neither DejaVu Sans nor Noto Sans CJK
+    try:
+        with pytest.raises(UserWarning, match="missing from font"):
+            fig.canvas.draw()
+    finally:
+        plt.close(fig)
+
+
+def test_the_execution_cache_key_covers_the_fonts(monkeypatch):
+    before = inputs.fingerprint()
+    installed = inputs.font_files()
+    monkeypatch.setattr(inputs, "font_files", lambda: [*installed, "/usr/share/fonts/new/NotoSansCJK.ttc"])
+    assert inputs.fingerprint() != before
+
+
+def _cached_notebook(cache_dir, stderr: bool):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(f"print({stderr!r})")])  # distinct code: distinct keys
+    nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stderr" if stderr else "stdout", text="x\n")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    path = cache_dir.parent / ("warned.ipynb" if stderr else "clean.ipynb")
+    nbformat.write(nb, path)
+    get_cache(cache_dir).cache_notebook_file(path, check_validity=False)
+    return path
+
+
+def test_an_execution_that_wrote_to_stderr_is_not_kept(tmp_path):
+    cache_dir = tmp_path / ".jupyter_cache"
+    clean = _cached_notebook(cache_dir, stderr=False)
+    warned = _cached_notebook(cache_dir, stderr=True)
+    assert len(get_cache(cache_dir).list_cache_records()) == 2
+    dropped = execution_cache.drop_unclean(cache_dir)
+    assert dropped == [str(warned)]
+    remaining = get_cache(cache_dir).list_cache_records()
+    assert [r.uri for r in remaining] == [str(clean)]
+
+
+def test_launch_buttons_follow_the_repository_address():
+    config = {"launch_buttons": {"notebook_interface": "classic", "thebe": False}}
+    unset = launch.launch_options(config | {"repository_url": ""})
+    assert "binderhub_url" not in unset["launch_buttons"] and "colab_url" not in unset["launch_buttons"]
+    assert "repository_url" not in unset
+    default = launch.launch_options(config | {"repository_url": launch.JUPYTER_BOOK_DEFAULT})
+    assert "binderhub_url" not in default["launch_buttons"]
+    address = "https://github.com/example/he-umezu"
+    on = launch.launch_options(config | {"repository_url": address})
+    assert on["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
+    assert on["launch_buttons"]["colab_url"] == "https://colab.research.google.com"
+    assert on["repository_url"] == address and on["launch_buttons"]["notebook_interface"] == "classic"
+
+
+def test_the_repository_address_is_set_in_one_place():
+    """The README tells maintainers to set `repository: url:` in _config.yml, and nothing else."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert "url" in config["repository"]
+    assert "binderhub_url" not in config["launch_buttons"] and "colab_url" not in config["launch_buttons"]
+    assert "repository: url:" in (ROOT / "README.md").read_text(encoding="utf-8")

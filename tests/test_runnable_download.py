@@ -1,0 +1,80 @@
+"""Each chapter's runnable download runs on its own, outside the repository, in a fresh venv."""
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from heumezu_sphinx import runnable
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_an_archive_holds_what_the_notebook_needs():
+    notebook = NOTEBOOKS[0]
+    files = runnable.members(ROOT, notebook)
+    stem = notebook.stem
+    assert files[f"{stem}/{notebook.name}"] == notebook.read_bytes()
+    assert files[f"{stem}/requirements.txt"] == (ROOT / "requirements.txt").read_bytes()
+    assert f"{stem}/heumezu/__init__.py" in files and f"{stem}/heumezu/paths.py" in files
+    data = {p.relative_to(ROOT / "data").as_posix() for p in (ROOT / "data").rglob("*") if p.is_file()}
+    assert {name.split("/data/", 1)[1] for name in files if "/data/" in name} == data
+    readme = files[f"{stem}/README.txt"].decode()
+    assert len(readme.splitlines()) == 4 and "pip install -r requirements.txt" in readme
+    assert notebook.name in readme and "fonts-noto-cjk" in readme
+
+
+def test_archives_are_reproducible():
+    files = runnable.members(ROOT, NOTEBOOKS[0])
+    first, second = runnable.archive_bytes(files), runnable.archive_bytes(dict(reversed(files.items())))
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {runnable.TIMESTAMP}
+
+
+def test_the_package_finds_the_data_beside_it(tmp_path):
+    """Archive layout: heumezu/ and data/ side by side, run from anywhere."""
+    with zipfile.ZipFile(io.BytesIO(runnable.archive_bytes(runnable.members(ROOT, NOTEBOOKS[0])))) as archive:
+        archive.extractall(tmp_path)
+    folder = tmp_path / NOTEBOOKS[0].stem
+    env = {k: v for k, v in os.environ.items() if k not in ("HEUMEZU_DATA", "PYTHONPATH")}
+    probe = "import heumezu, heumezu.paths as p; print(heumezu.__file__); print(p.data_dir())"
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
+                            env=env | {"PYTHONPATH": str(folder)})
+    assert result.returncode == 0, result.stderr
+    package, data = result.stdout.split()
+    assert Path(package).is_relative_to(folder) and Path(data) == folder / "data"
+
+
+@pytest.mark.build
+def test_every_chapter_runs_from_its_download_in_a_fresh_venv(tmp_path):
+    """Unpack in an empty folder outside the repository, make a venv, install, execute."""
+    venv = tmp_path / "venv"
+    base_python = os.environ.get("HEUMEZU_TEST_PYTHON", getattr(sys, "_base_executable", sys.executable))
+    subprocess.run([base_python, "-m", "venv", str(venv)], check=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("HEUMEZU_DATA", "PYTHONPATH", "VIRTUAL_ENV")}
+    env |= {"MPLCONFIGDIR": str(tmp_path / "mpl"), "IPYTHONDIR": str(ROOT / "config" / "ipython"),
+            "JUPYTER_PLATFORM_DIRS": "1"}
+    first = True
+    for notebook in NOTEBOOKS:
+        with zipfile.ZipFile(io.BytesIO(runnable.archive_bytes(runnable.members(ROOT, notebook)))) as archive:
+            archive.extractall(tmp_path / "downloads")
+        folder = tmp_path / "downloads" / notebook.stem
+        if first:  # one venv for the three chapters: their requirements files are the same
+            install = subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check",
+                                      "-r", "requirements.txt"], cwd=folder, capture_output=True, text=True, env=env)
+            assert install.returncode == 0, install.stderr[-3000:]
+            first = False
+        run = subprocess.run([str(venv / "bin" / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
+                              "--inplace", notebook.name], cwd=folder, capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stderr[-3000:]
+        executed = (folder / notebook.name).read_text(encoding="utf-8")
+        assert '"output_type": "error"' not in executed
+        assert '"name": "stderr"' not in executed
+        assert "image/svg+xml" in executed  # the figures were drawn

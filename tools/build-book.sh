@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Usage: build-book.sh JUPYTER_BOOK BUILDER OUT     (BUILDER: html or latex; run under locked.sh)
+# - Skips Sphinx when nothing it reads changed since the last complete build (source-stamp.sh),
+#   so a no-op `make book` costs seconds.
+# - A build that did not complete (failed, killed, Ctrl-C) leaves its marker; the next one then
+#   re-reads every page (--all), so it gives what a clean build gives.
+set -euo pipefail
+jb=$1; builder=$2; out=$3
+build=$out/_build
+marker=$build/.$builder-incomplete
+stamp=$build/.$builder-sources
+mkdir -p "$build"
+sources=$(bash tools/source-stamp.sh)
+if [ ! -e "$marker" ] && [ -d "$build/$builder" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$sources" ]; then
+  echo "$builder: up to date (nothing it is built from has changed)"
+  exit 0
+fi
+all=()
+[ -e "$marker" ] && all=(--all) && echo "$builder: the last build did not finish; re-reading every page"
+touch "$marker"
+rm -f "$stamp"
+"$jb" build . --path-output "$out" --builder "$builder" -W -n --keep-going "${all[@]}"
+rm "$marker"
+echo "$sources" >"$stamp"
