@@ -26,10 +26,11 @@ MISSING = "definitely-not-a-command-heumezu"
 
 
 def _ensure(env_extra: dict, *packages: str, checks: str = MISSING, user: str | None = None):
-    command = ["bash", str(ENSURE), checks, *packages]
+    command = ["bash", "-s", "--", checks, *packages]  # the script on stdin: readable by any user
     if user and os.getuid() == 0:
         command = ["setpriv", "--reuid", user, "--regid", user, "--clear-groups", *command]
-    return subprocess.run(command, capture_output=True, text=True, env=os.environ | env_extra)
+    return subprocess.run(command, input=ENSURE.read_text(), capture_output=True, text=True, cwd="/",
+                          env=os.environ | env_extra)
 
 
 def _fake_apt(tmp_path):
