@@ -8,9 +8,11 @@
   and every chapter from a local server that compresses with gzip as a static host would, and
   reports the four category scores, the bytes transferred, the number of requests and how many
   of them go to another host.
-- Build times are measured on a temporary copy of the repository, so the developer's _build/ and
-  execution cache are left alone: a cold HTML build (empty output folder and execution cache), a
-  no-op rebuild, each notebook's execution time (from that copy's jupyter-cache), the PDF build.
+- Build times are measured on a temporary copy of the repository with the project's own `make`
+  targets, so the developer's _build/ and execution cache are left alone: a cold `make html`
+  (empty output folder and execution cache), each notebook's execution time (from that copy's
+  jupyter-cache), `make pdf`, a no-op `make book`; and, in the same run, a cold build of a stock
+  `jupyter-book create` book, the yardstick for the cold build.
 
 A benchmark, not a test: it reports and compares with the targets, and fails only if a step fails.
 """
@@ -42,11 +44,11 @@ LIGHTHOUSE = BROWSER_TOOLS / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --no-first-run")
-STRICT = ["-W", "-n", "--keep-going"]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
-MAX_KIB = 400
-MAX_COLD_S = 60
+TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
+MAX_KIB = 150
+MAX_REQUESTS = 15
+MAX_COLD_FACTOR = 4   # cold HTML build, as a multiple of a stock `jupyter-book create` book's
 MAX_NOOP_S = 5
 COMPRESSIBLE = re.compile(r"^(text/|application/(javascript|json|xml|x-javascript)|image/svg\+xml)")
 # Not copied into the temporary repository used for the timed builds.
@@ -155,19 +157,26 @@ def notebook_times(repo: Path) -> dict[str, float]:
 
 
 def build_times(pdf: bool) -> dict:
+    """Time the edition's own `make` targets on a copy, and a stock `jupyter-book create` book beside it."""
     jb = str(VENV_BIN / "jupyter-book")
     with tempfile.TemporaryDirectory(prefix="heumezu-bench-") as tmp:
         repo = Path(tmp) / "repo"
         shutil.copytree(ROOT, repo, ignore=COPY_IGNORE, symlinks=True)
+        (repo / ".venv").symlink_to(VENV_BIN.parent)
         env = build_env(repo)
+        make = ["make", "--no-print-directory", "-o", ".venv/.installed", "-o", ".venv/.dev-installed"]
+        subprocess.run([*make, "fonts-env"], cwd=repo, env=env, check=True, capture_output=True)
         # matplotlib's font cache is built once, outside the timed build (as on any working machine).
         subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=env, check=True)
-        html = [jb, "build", str(repo), "--builder", "html", *STRICT]
-        results = {"cold_html_s": timed(html, repo, env)}
-        results["noop_html_s"] = timed(html, repo, env)
+        results = {"cold_html_s": timed([*make, "html"], repo, env)}
         results["notebooks_s"] = notebook_times(repo)
         if pdf:
-            results["pdf_s"] = timed([jb, "build", str(repo), "--builder", "pdflatex", *STRICT], repo, env)
+            results["pdf_s"] = timed([*make, "pdf"], repo, env)
+            results["noop_book_s"] = timed([*make, "book"], repo, env)
+        stock = Path(tmp) / "stock"
+        subprocess.run([jb, "create", str(stock)], check=True, capture_output=True)
+        results["stock_cold_html_s"] = timed([jb, "build", str(stock), "--builder", "html"], stock,
+                                             os.environ | {"MPLCONFIGDIR": str(Path(tmp) / "mpl")})
     return results
 
 
@@ -214,8 +223,10 @@ def report(pages: dict, builds: dict | None, info: dict) -> str:
              "## Targets", "",
              f"- Lighthouse (mobile preset): performance ≥ {TARGETS['performance']}, accessibility, "
              "best practices and SEO 100, on the first page and on every chapter;",
-             f"- at most {MAX_KIB} KiB transferred (gzip) and no request to another host per page;",
-             f"- cold HTML build ≤ {MAX_COLD_S} s; no-op rebuild ≤ {MAX_NOOP_S} s.", "",
+             f"- at most {MAX_KIB} KiB transferred (gzip), {MAX_REQUESTS} requests and no request to another "
+             "host per page;",
+             f"- cold HTML build ≤ {MAX_COLD_FACTOR}× a stock `jupyter-book create` book's, built in the same run; "
+             f"no-op `make book` ≤ {MAX_NOOP_S} s.", "",
              "## Pages", "",
              "Served from localhost with gzip; Lighthouse's mobile preset (simulated slow 4G, 4× CPU slowdown).", "",
              "| Page | Performance | Accessibility | Best practices | SEO | KiB transferred | Requests | Other hosts | LCP (s) |",
@@ -236,11 +247,14 @@ def report(pages: dict, builds: dict | None, info: dict) -> str:
         lines += ["", "## Builds", "",
                   "On a temporary copy of the repository (the developer's `_build/` and execution cache untouched).", "",
                   "| Step | Time (s) | Target |", "|---|---:|---|",
-                  f"| Cold HTML build (empty output and execution cache) | {builds['cold_html_s']:.1f} | "
-                  f"≤ {MAX_COLD_S} {mark(builds['cold_html_s'] <= MAX_COLD_S)} |",
-                  f"| No-op HTML rebuild | {builds['noop_html_s']:.1f} | ≤ {MAX_NOOP_S} {mark(builds['noop_html_s'] <= MAX_NOOP_S)} |"]
+                  f"| Stock `jupyter-book create` book, cold HTML build | {builds['stock_cold_html_s']:.1f} | |",
+                  f"| Cold `make html` (empty output and execution cache) | {builds['cold_html_s']:.1f} | "
+                  f"≤ {MAX_COLD_FACTOR * builds['stock_cold_html_s']:.1f} "
+                  f"{mark(builds['cold_html_s'] <= MAX_COLD_FACTOR * builds['stock_cold_html_s'])} |"]
         if "pdf_s" in builds:
-            lines.append(f"| PDF build (notebooks already executed) | {builds['pdf_s']:.1f} | |")
+            lines.append(f"| `make pdf` after it (notebooks already executed) | {builds['pdf_s']:.1f} | |")
+            lines.append(f"| No-op `make book` | {builds['noop_book_s']:.1f} | "
+                         f"≤ {MAX_NOOP_S} {mark(builds['noop_book_s'] <= MAX_NOOP_S)} |")
         lines += ["", "Notebook execution (jupyter-cache, during the cold build):", "",
                   "| Notebook | Time (s) |", "|---|---:|"]
         lines += [f"| `{nb}` | {s:.1f} |" for nb, s in builds["notebooks_s"].items()]
