@@ -12,6 +12,17 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "build: builds the book (slow); a fast tier runs -m 'not build'")
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that needs the built book is in the slow tier too."""
+    for item in items:
+        if {"built", "site"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """Build HTML and PDF with the project's own `make` targets into a fresh folder.
