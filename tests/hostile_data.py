@@ -22,7 +22,7 @@ PAYLOADS = [
 #: table -> (row id, fields): one row of each table, every field of it that is printed somewhere.
 FIELDS = {
     "glossary.csv": ("he-umezu-agreement", ["term", "native", "definition"]),
-    "actors.csv": ("he-yingqin", ["name_en", "name_native", "role_1935", "note"]),
+    "actors.csv": ("he-yingqin", ["name_en", "name_native", "role_1935"]),
     "places.csv": ("peiping", ["name_en", "name_native", "note"]),
     "events.csv": ("mukden-incident", ["title", "description", "note"]),
     "demands.csv": ("dm-yu-dismissal", ["summary"]),
