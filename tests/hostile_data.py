@@ -22,11 +22,14 @@ PAYLOADS = [
 #: table -> (row id, fields): one row of each table, every field of it that is printed somewhere.
 FIELDS = {
     "glossary.csv": ("he-umezu-agreement", ["term", "native", "definition"]),
-    "actors.csv": ("he-yingqin", ["name_en", "name_native", "role_1935"]),
-    "places.csv": ("peiping", ["name_en", "name_native", "note"]),
+    "actors.csv": ("he-yingqin", ["name_en", "name_native", "name_simplified", "pinyin", "wade_giles", "hepburn",
+                                  "role_1935"]),
+    "places.csv": ("peiping", ["name_en", "name_native", "name_pinyin", "name_historical", "note"]),
     "events.csv": ("mukden-incident", ["title", "description", "note"]),
     "demands.csv": ("dm-yu-dismissal", ["summary"]),
-    "witnesses.csv": ("E", ["title", "origin", "condition", "licence", "attribution"]),
+    "witnesses.csv": ("E", ["title", "origin", "condition", "licence", "attribution", "revision"]),
+    "alignment.csv": ("al-01", ["note"]),
+    "segments.csv": ("x-seg-01", ["source_text", "subject"]),
     "readings.csv": ("f-rd-manchuria-1933a", ["corrected", "note"]),
     "lacunae.csv": ("f-lac-conclusion", ["restoration", "note"]),
 }
