@@ -9,6 +9,7 @@ import pytest
 
 import heumezu as hu
 from heumezu import apparatus
+from heumezu.table import Supplied, text_of
 
 APPARATUS_FILES = {"lacunae.csv", "readings.csv", "alignment.csv", "segments.csv", "apparatus.bib"}
 
@@ -89,13 +90,17 @@ def test_uncertain_restorations_explain_themselves(ev):
     assert len(conclusion) == 1 and bool(conclusion["uncertain"].iloc[0])
 
 
-def test_restored_witness_keeps_the_text_and_brackets_every_restoration(ev):
+def test_restored_witness_keeps_the_text_and_marks_every_restoration(ev):
     for siglum in ("F", "E"):
         text = ev.witness_text(siglum)
-        restored = apparatus.witness_with_restorations(ev, siglum, brackets=("\x00", "\x01"))
-        # Remove exactly what the editors inserted: bracketed restorations (list items with their "- ").
-        assert re.sub(r"\n- \x00[^\x01]*\x01|\x00[^\x01]*\x01", "", restored) == text
-        assert restored.count("\x00") >= len(ev.lacunae[ev.lacunae["witness"] == siglum])
+        parts = apparatus.witness_parts(ev, siglum)
+        supplied = [i for i, p in enumerate(parts) if isinstance(p, Supplied)]
+        assert len(supplied) >= len(ev.lacunae[ev.lacunae["witness"] == siglum])
+        assert all(parts[i].text.startswith("⟨") and parts[i].text.endswith("⟩") for i in supplied)
+        # Remove exactly what the editors inserted: the restorations, and the "- " or " ; " that set out a list.
+        inserted = set(supplied) | {i - 1 for i in supplied if parts[i - 1] in ("\n- ", " ; ")}
+        assert "".join(p for i, p in enumerate(parts) if i not in inserted) == text
+        assert apparatus.witness_with_restorations(ev, siglum) == text_of(tuple(parts))
 
 
 def test_alignment_covers_both_texts_in_order(ev):
@@ -123,12 +128,13 @@ def test_aligned_pairs_follow_the_table(ev):
 
 
 def test_attestation_matrix_equals_the_attestation_table(ev):
-    from heumezu.figures.attestation import PRECEDENCE, WITNESSES, attestation_frame, attestation_matrix
+    from heumezu.figures.attestation import PRECEDENCE, attestation_frame, attestation_matrix
+    from heumezu.vocabulary import sigla
 
     frame = attestation_frame(ev)
     assert frame.index.is_unique
     for (table, row), cells in frame.iterrows():
-        for w in WITNESSES:
+        for w in sigla(ev):
             rows = ev.attestations[(ev.attestations["table"] == table) & (ev.attestations["row"] == row)
                                    & (ev.attestations["witness"] == w)]
             expected = max(rows["status"], key=PRECEDENCE.get) if len(rows) else "omitted"

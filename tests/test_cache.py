@@ -40,6 +40,7 @@ def _set_title(data, siglum, title):
         writer.writerows(rows)
 
 
+@pytest.mark.build
 def test_data_change_reexecutes_notebooks(tmp_path):
     book = tmp_path / "book"
     book.mkdir()

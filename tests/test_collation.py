@@ -72,7 +72,11 @@ def test_corruptions_recorded_in_readings_show_up_in_the_collation(ev, app):
             assert len(hits) >= 1 and set(hits["type"]) == {"corruption"}, r.id
 
 
-def test_the_sources_page_shows_this_apparatus():
+def test_the_sources_page_shows_this_apparatus(ev, app):
     page = (BOOK / "collation.md").read_text(encoding="utf-8")
-    assert "collation.apparatus(ev)" in page
-    assert "collation.passage_table(ev)" in page
+    assert "{heumezu-x-apparatus}" in page and "{heumezu-x-passages}" in page
+    from heumezu import apparatus
+
+    shown = apparatus.x_apparatus_table(ev).rows
+    assert [(r[0], r[3]) for r in shown] == list(zip(app["segment"], app["type"]))
+    assert [r[0] for r in apparatus.x_passages_table(ev).rows] == [p.segment for p in collation.passages(ev)]

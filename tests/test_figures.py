@@ -18,7 +18,7 @@ import pytest
 from matplotlib.figure import Figure
 
 import heumezu as hu
-from heumezu import paths
+from heumezu import paths, vocabulary
 from heumezu.evidence import PANDAS_TYPES, Evidence
 from heumezu.figures import escalation, geography, network, timeline
 
@@ -116,7 +116,7 @@ SYNTHETIC = {
         dict(id="g2", term="Demilitarised zone", native="非武裝區", definition="A zone.", sources="k"),
     ],
     "event_actors": [],
-    "witnesses": [],
+    "witnesses": [{"siglum": "F"}, {"siglum": "E"}, {"siglum": "X"}],
 }
 
 
@@ -236,10 +236,7 @@ def test_demand_escalation_marks_deadline_and_acceptance(ev):
 
 
 def test_demand_escalation_legend_names_the_schema_categories(ev):
-    descriptor = json.loads((paths.PROJECT_ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    demands = next(r for r in descriptor["resources"] if r["name"] == "demands")
-    enum = next(f for f in demands["schema"]["fields"] if f["name"] == "category")["constraints"]["enum"]
-    assert escalation.CATEGORIES == enum
+    enum = list(vocabulary.enum("demands", "category"))
     fig = escalation.demand_escalation(ev)
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     present = [c for c in enum if c in set(ev.demands["category"])]
@@ -393,3 +390,25 @@ def test_map_labels_sit_by_their_points(ev):
         assert where[place] == (1 if inside and len(fig.axes) > 1 else 0), place
     lines = [line for ax in fig.axes for line in ax.get_lines() if line.get_label() == "_dmz-line"]
     assert len(lines) == len(fig.axes) or len(geography.dmz_line_places(ev)) < 2
+
+
+def test_every_style_map_covers_its_schema_enum():
+    """A value the schema allows but a figure has no style for would pass validation and break the build."""
+    from heumezu.figures import attestation, style
+
+    enum = vocabulary.enum
+    covered = {
+        "places.type": set(geography.MARKERS) | geography.AREA_TYPES,
+        "places.type (labels)": set(geography.TYPE_LABELS) | geography.AREA_TYPES,
+        "relations.type": set(network.EDGE_STYLES),
+        "actors.side": set(style.PALETTE),
+        "events.chapter (markers)": set(timeline.CHAPTER_MARKERS),
+        "events.chapter (colours)": set(timeline.CHAPTER_COLOURS),
+        "attestations.status": set(attestation.STATUS_STYLE) & set(attestation.STATUSES),
+        "demands.category": set(escalation.CATEGORIES[:len(escalation.HATCHES)]),
+    }
+    missing = {name: sorted(set(enum(*name.split(" ")[0].split("."))) - values) for name, values in covered.items()}
+    assert not any(missing.values()), missing
+    groups = {network.group_of({"side": side, "kind": kind})
+              for side in enum("actors", "side") for kind in enum("actors", "kind")}
+    assert groups <= set(network.GROUP_TITLES)

@@ -13,6 +13,7 @@ import pytest
 
 import heumezu as hu
 from heumezu import registers
+from heumezu.table import Cite, Indexed, Strong, sources, text_of
 
 _spec = importlib.util.spec_from_file_location("_figure_tests", Path(__file__).with_name("test_figures.py"))
 _figure_tests = importlib.util.module_from_spec(_spec)
@@ -102,9 +103,9 @@ def test_witness_forms_equal_attestation_quotes(ev):
                 continue
             cell = reg.loc[row, column]
             for siglum, quotes in per_witness.items():
-                assert f"**{siglum}**" in cell
+                assert Strong(siglum) in cell
                 for quote in quotes:
-                    assert registers._escape(quote) in cell
+                    assert f"“{quote}”" in text_of(cell)
 
 
 def test_corrupted_forms_are_marked():
@@ -118,20 +119,39 @@ def test_gazetteer_one_row_per_place(ev):
     assert sorted(reg["id"]) == sorted(ev.places["id"])
 
 
-def test_glossary_rows_and_markup(ev):
+def test_glossary_has_every_term_as_plain_text(ev):
     reg = registers.glossary(ev)
     assert sorted(reg["id"]) == sorted(ev.glossary["id"])
-    markup = registers.glossary_markup(ev)
-    assert markup.startswith("````{glossary}") and markup.endswith("````")
-    for term in ev.glossary["term"]:
-        assert "\n" + " ".join(term.split()) + "\n" in markup
+    assert list(reg["Term"]) == sorted(reg["Term"], key=str.casefold)
+    terms = ev.glossary.set_index("id")
+    for row in reg.itertuples(index=False):
+        assert row.Term == terms.loc[row.id, "term"] and row.Definition == terms.loc[row.id, "definition"]
 
 
-def test_markup_is_a_list_table_with_every_row(ev):
-    reg = registers.persons(ev)
-    text = registers.markup(reg, ["Name", "Native script"], title="Persons", name="persons-register")
-    assert text.startswith("````{list-table} Persons")
-    assert text.count("\n* - ") == len(reg) + 1  # header + rows
+def test_register_tables_keep_values_as_text_and_rows_complete(ev):
+    """No escaping and no markup: a cell holds the value itself (the directives make nodes of it)."""
+    persons = registers.actors_table(ev, "person")
+    organisations = registers.actors_table(ev, "organisation")
+    assert len(persons.rows) + len(organisations.rows) == len(ev.actors)
+    names = {text_of(row[0]) for row in persons.rows + organisations.rows}
+    assert names == set(ev.actors["name_en"])
+    assert all(isinstance(row[0], Indexed) for row in persons.rows)
+    assert persons.header == tuple(registers.ACTOR_WIDTHS) and len(persons.widths) == len(persons.header)
+    assert len(registers.places_table(ev).rows) == len(ev.places)
+
+
+def test_chronology_table_picks_columns_and_refuses_unknown_ones(ev):
+    table = registers.chronology_table(ev, "ultimatum", ["Date", "Event", "Sources"])
+    assert table.header == ("Date", "Event", "Sources")
+    assert len(table.rows) == int((ev.events["chapter"] == "ultimatum").sum())
+    with pytest.raises(ValueError, match="unknown chronology columns"):
+        registers.chronology_table(ev, None, ["Date", "Colour"])
+
+
+def test_sources_cell_separates_sigla_from_citations():
+    assert sources("F;wp-a;E;frus-1", ("F", "E", "X")) == ("F, E", ", ", Cite(("wp-a", "frus-1")))
+    assert sources("wp-a", ("F",)) == (Cite(("wp-a",)),)
+    assert sources(pd.NA, ("F",)) == ()
 
 
 def test_demands_register_has_every_demand_in_date_order(ev):
@@ -141,4 +161,4 @@ def test_demands_register_has_every_demand_in_date_order(ev):
     assert list(dates) == sorted(dates)
     for row in reg.itertuples(index=False):
         keys = ev.demands.set_index("id").loc[row.id, "sources"].split(";")
-        assert all(key in row.Sources for key in keys)
+        assert all(key in text_of(row.Sources) for key in keys)

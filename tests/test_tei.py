@@ -100,3 +100,14 @@ def test_write_is_atomic(ev, tmp_path, monkeypatch):
         tei.write_tei(ev, target)
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.xml"]
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x0b", "\x1b", "\ufffe"])
+def test_a_character_xml_cannot_carry_stops_the_export(ev, character, tmp_path):
+    """The validator refuses control characters; should one get through, no ill-formed file is written."""
+    readings = ev.readings.copy()
+    readings.loc[readings.index[0], "note"] = f"a note{character}with a control character"
+    broken = type(ev)(ev.data_dir, {**ev.tables, "readings": readings})
+    with pytest.raises(ValueError, match=f"U\\+{ord(character):04X}"):
+        tei.write_tei(broken, tmp_path / "edition.xml")
+    assert not (tmp_path / "edition.xml").exists()

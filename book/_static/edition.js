@@ -1,4 +1,4 @@
-// The edition's small fixes to sphinx-book-theme 1.3 on pydata-sphinx-theme 0.17 (loaded by heumezu.site).
+// The edition's small fixes to sphinx-book-theme 1.3 on pydata-sphinx-theme 0.17 (loaded by heumezu_sphinx.theme).
 //
 // Both themes wire only the FIRST .primary-toggle / .secondary-toggle of the page (the one in the
 // theme's top bar, which is empty on phones and hidden by edition.css on wide screens), so the

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import render
+from . import collation
+from .table import Supplied, Table, plain, sources, text_of
+from .vocabulary import sigla
 
 #: Editorial brackets: text supplied by the editors where the witness has lost it.
 SUPPLIED_OPEN, SUPPLIED_CLOSE = "⟨", "⟩"
@@ -60,33 +62,51 @@ def _list_follows(text: str, offset: int) -> bool:
 
 # --- Witnesses with editorial brackets --------------------------------------------------------
 
-def witness_with_restorations(ev, siglum: str, *, brackets: tuple[str, str] = (SUPPLIED_OPEN, SUPPLIED_CLOSE)) -> str:
-    """The witness text with every restoration of ``lacunae.csv`` supplied in editorial brackets;
-    a restored list is set out one item a line, as the witness would have had it."""
-    return _restore(ev, siglum, 0, None, brackets, _list_lines)
+def witness_parts(ev, siglum: str) -> list:
+    """The witness text as parts: the witness's own text (str) and each restoration of
+    ``lacunae.csv`` as :class:`~heumezu.table.Supplied` in editorial brackets; a restored list is
+    set out one item a line, as the witness would have had it."""
+    return _restore(ev, siglum, 0, None, _list_lines)
+
+
+def witness_with_restorations(ev, siglum: str) -> str:
+    """:func:`witness_parts` as one string."""
+    return text_of(tuple(witness_parts(ev, siglum)))
+
+
+def restore_span_parts(ev, siglum: str, start: int, end: int) -> list:
+    """A span of a witness with the restorations that fall inside it (start < offset <= end);
+    a restored list is run in, its items separated by semicolons."""
+    return _restore(ev, siglum, start, end, _list_run_in)
 
 
 def restore_span(ev, siglum: str, start: int, end: int) -> str:
-    """A span of a witness with the restorations that fall inside it (start < offset <= end);
-    a restored list is run in, its items separated by semicolons."""
-    return _restore(ev, siglum, start, end, (SUPPLIED_OPEN, SUPPLIED_CLOSE), _list_run_in)
+    return text_of(tuple(restore_span_parts(ev, siglum, start, end)))
 
 
-def _list_lines(items: list[str]) -> str:
-    return "\n" + "\n".join(f"- {item}" for item in items)
+def _list_lines(items: list) -> list:
+    return [p for item in items for p in ("\n- ", item)]
 
 
-def _list_run_in(items: list[str]) -> str:
-    return " " + " ; ".join(items)
+def _list_run_in(items: list) -> list:
+    return [" "] + _joined(items)
 
 
-def supplied(restoration: str, kind: str, brackets=(SUPPLIED_OPEN, SUPPLIED_CLOSE), set_list=_list_run_in) -> str:
+def _joined(items: list) -> list:
+    return [p for i, item in enumerate(items) for p in ([" ; "] if i else []) + [item]]
+
+
+def supplied_parts(restoration: str, kind: str, set_list=_list_run_in) -> list:
     """A restoration in editorial brackets; a restored list (items separated by ' ; ') item by item."""
-    items = [f"{brackets[0]}{item.strip()}{brackets[1]}" for item in str(restoration).split(" ; ")]
-    return set_list(items) if kind == "list" else " ; ".join(items)
+    items = [Supplied(f"{SUPPLIED_OPEN}{item.strip()}{SUPPLIED_CLOSE}") for item in str(restoration).split(" ; ")]
+    return set_list(items) if kind == "list" else _joined(items)
 
 
-def _restore(ev, siglum, start, end, brackets, set_list) -> str:
+def supplied(restoration: str, kind: str) -> str:
+    return text_of(tuple(supplied_parts(restoration, kind)))
+
+
+def _restore(ev, siglum, start, end, set_list) -> list:
     text = ev.witness_text(siglum)
     end = len(text) if end is None else end
     lac = ev.lacunae[ev.lacunae["witness"] == siglum].sort_values("offset", kind="stable")
@@ -96,10 +116,10 @@ def _restore(ev, siglum, start, end, brackets, set_list) -> str:
         if not (start < offset or start == 0) or offset > end:
             continue
         out.append(text[pos:offset])
-        out.append(supplied(row.restoration, row.kind, brackets, set_list))
+        out += supplied_parts(row.restoration, row.kind, set_list)
         pos = offset
     out.append(text[pos:end])
-    return "".join(out)
+    return [p for p in out if p]
 
 
 # --- Parallel French–English text --------------------------------------------------------------
@@ -145,22 +165,84 @@ def _ratio(french: str, english: str) -> str:
 
 # --- Tables for the Sources pages ----------------------------------------------------------------
 
-def lacuna_rows(ev) -> list[list[str]]:
-    """Lacunae with their restorations, for a table."""
+#: The editors' verdict on each witness, for the overview table; ``{foreign_share}`` is computed.
+RELIABILITY = {
+    "F": "Faithful in outline to E's account, but every date and both lists of demands are lost; a few errors of its own.",
+    "E": "The fullest witness; nearly complete, with errors of office, command and date corrected in the apparatus.",
+    "X": "Unreliable: a machine re-translation of parts of E into which passages on other subjects make up about "
+         "{foreign_share}% of the text.",
+}
+
+
+def witnesses_table(ev) -> Table:
+    """One row per witness: siglum, language, title, size of its apparatus, the editors' verdict."""
+    seg = ev.segments
+    foreign = seg[seg["origin"] == "foreign"]
+    share = round(100 * int((foreign["end"] - foreign["start"]).sum()) / len(ev.witness_text("X")))
+    rows = []
+    for w in ev.witnesses.itertuples(index=False):
+        lacunae, readings = int((ev.lacunae["witness"] == w.siglum).sum()), int((ev.readings["witness"] == w.siglum).sum())
+        rows.append((w.siglum, plain(w.language), plain(w.title), f"{lacunae} lacunae, {readings} corrections",
+                     RELIABILITY.get(w.siglum, "").format(foreign_share=share)))
+    return Table(("Siglum", "Language", "Title", "Apparatus", "Reliability at a glance"), rows, (8, 8, 18, 20, 46), long=False)
+
+
+def witness_metadata_table(ev, siglum: str) -> Table:
+    """What is known of one witness: language, title, origin, condition, licence, file."""
+    w = ev.witnesses.set_index("siglum").loc[siglum]
+    rows = [("Language", plain(w["language"])), ("Title", plain(w["title"])), ("Origin", plain(w["origin"])),
+            ("Condition", plain(w["condition"])), ("Licence", plain(w["licence"])),
+            ("Attribution", plain(w["attribution"])), ("Revision", plain(w["revision"])),
+            ("File and SHA-256", f"{w['file']} ({str(w['sha256'])[:16]}…)")]
+    return Table(("Field", "Value"), rows, (20, 80), long=False)
+
+
+def parallel_table(ev) -> Table:
+    rows = [(p["french"], p["english"] or "—", p["ratio"], p["note"]) for p in aligned_pairs(ev)]
+    return Table(("F (French)", "E (English)", "Match", "Note"), rows, (38, 38, 8, 16))
+
+
+def lacunae_table(ev) -> Table:
+    """Lacunae with their restorations."""
     rows = []
     for r in ev.lacunae.sort_values(["witness", "offset"], kind="stable").itertuples(index=False):
-        rows.append([r.witness, str(int(r.offset)), r.kind, f"…{r.context}", supplied(r.restoration, r.kind).strip(),
-                     render.cite(r.authority), "yes" if bool(r.uncertain) else "no",
-                     "" if pd.isna(r.note) else r.note])
-    return rows
+        rows.append((r.witness, str(int(r.offset)), r.kind, f"…{r.context}", supplied(r.restoration, r.kind).strip(),
+                     sources(r.authority, sigla(ev)), "yes" if bool(r.uncertain) else "no", plain(r.note)))
+    return Table(("Witness", "Offset", "Kind", "Context", "Restoration", "Authority", "Uncertain", "Note"), rows,
+                 (6, 6, 6, 16, 22, 14, 6, 24))
 
 
-def reading_rows(ev) -> list[list[str]]:
-    """Editorial corrections in witness order, for a table."""
-    order = {"F": 0, "E": 1, "X": 2}
+def readings_table(ev) -> Table:
+    """Editorial corrections in witness order."""
+    order = {s: i for i, s in enumerate(sigla(ev))}
     df = ev.readings.assign(_w=ev.readings["witness"].map(order)).sort_values(["_w", "start"], kind="stable")
-    return [[r.witness, f"{int(r.start)}–{int(r.end)}", r.reading, r.corrected, r.kind, r.note,
-             render.cite(r.sources)] for r in df.itertuples(index=False)]
+    rows = [(r.witness, f"{int(r.start)}–{int(r.end)}", plain(r.reading), plain(r.corrected), r.kind, plain(r.note),
+             sources(r.sources, sigla(ev))) for r in df.itertuples(index=False)]
+    return Table(("Witness", "Offsets", "Reading", "Edition", "Kind", "Note", "Authority"), rows, (6, 8, 17, 17, 9, 30, 13))
+
+
+def x_passages_table(ev) -> Table:
+    """The passages of X: text, origin, subject, source, similarity to E, authority."""
+    seg = ev.segments.set_index("id")
+    rows = [(p.segment, p.x_text, p.origin.replace("_", " "), plain(p.subject), plain(p.source_text), f"{p.similarity:.2f}",
+             sources(seg.loc[p.segment, "sources"], sigla(ev))) for p in collation.passage_table(ev).itertuples()]
+    return Table(("Passage", "Text of X", "Origin", "Subject", "Source", "Similarity", "Authority"), rows,
+                 (7, 45, 8, 14, 12, 6, 8))
+
+
+def x_apparatus_table(ev) -> Table:
+    """X against E: one row per variant."""
+    rows = [(v.segment, v.e_reading or "—", v.x_reading or "—", v.type, v.reading_id)
+            for v in collation.apparatus(ev).itertuples()]
+    return Table(("Passage", "E", "X", "Type", "Correction"), rows, (12, 32, 32, 12, 12))
+
+
+def x_summary(ev) -> str:
+    """One sentence: how many characters of X derive from E, are foreign, or are the closing ellipsis."""
+    s = collation.summary(ev)
+    chars = s["characters"]
+    return (f"Of the {s['total']} characters of X, {chars.get('derived_from_E', 0)} derive from E, "
+            f"{chars.get('foreign', 0)} are foreign and {chars.get('unknown', 0)} form the closing ellipsis.")
 
 
 def overlapping(ev, siglum: str, start: int, end: int) -> pd.DataFrame:

@@ -2,22 +2,22 @@
 
 Every function takes the :class:`~heumezu.evidence.Evidence` and returns a DataFrame whose
 columns are the headers of the printed table, one row per record, in reading order. Nothing
-here is typed by hand: a register is the data, formatted. :func:`markup` turns a register into
-the MyST ``list-table`` the page displays.
+here is typed by hand: a register is the data, formatted. Cells hold plain text and the markers
+of :mod:`heumezu.table` (citations, index entries), never markup; the ``*_table`` functions pick
+the columns a page prints.
 """
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 
 import pandas as pd
 
-from . import render
 from .dates import date_span, parse_date  # noqa: F401 - part of this module's API
+from .table import Indexed, Strong, Table, sources
+from .vocabulary import enum, sigla
 
-SIGLA = ("F", "E", "X")  # order in which witness forms are listed
-CHAPTERS = ("background", "ultimatum", "aftermath")
+CHAPTERS = enum("events", "chapter")
 STATUS_MARK = {"attested": "", "contradicted": " (contradicted)", "corrupted": " (corrupted)"}
 
 
@@ -71,11 +71,6 @@ def _text(value) -> str:
     return str(value) if _present(value) else ""
 
 
-def _escape(text: str) -> str:
-    """Neutralise characters MyST would read as markup inside a table cell."""
-    return re.sub(r"([\\`*_{}\[\]<>|#])", r"\\\1", text)
-
-
 def witness_forms(ev, table: str) -> dict[str, dict[str, list[str]]]:
     """For each row id of ``table``: siglum -> the verbatim quotes of its attestations, in text order.
 
@@ -95,18 +90,17 @@ def witness_forms(ev, table: str) -> dict[str, dict[str, list[str]]]:
     return forms
 
 
-def _forms_cell(forms: dict[str, list[str]]) -> str:
-    parts = []
-    for siglum in SIGLA:
-        if siglum in forms:
-            parts.append(f"**{siglum}**: " + "; ".join(f"“{_escape(q)}”" for q in forms[siglum]))
-    return " · ".join(parts)
+def _forms_cell(forms: dict[str, list[str]], order: tuple[str, ...]) -> tuple:
+    """'**F**: “form”; “form” · **E**: …' as parts, the witnesses in the edition's order."""
+    parts: list = []
+    for siglum in (s for s in order if s in forms):
+        parts += [" · "] if parts else []
+        parts += [Strong(siglum), ": " + "; ".join(f"“{q}”" for q in forms[siglum])]
+    return tuple(parts)
 
 
-def _index(name: str) -> str:
-    """An inline index entry (Sphinx ``index`` role) that also prints the name."""
-    safe = name.replace("`", "").replace("<", "").replace(">", "")
-    return "{index}`" + safe + "`" if safe else ""
+def _name(name: str, index: bool):
+    return Indexed(name) if index and name else name
 
 
 # ---------------------------------------------------------------------------------------- registers
@@ -119,18 +113,19 @@ def chronology(ev, chapter: str | None = None) -> pd.DataFrame:
         events = events[events["chapter"] == chapter]
     events["_sort"] = [date_span(d, p)[0] for d, p in zip(events["date"], events["precision"])]
     events = events.sort_values(["_sort", "id"], kind="stable")
+    order = sigla(ev)
     places = ev.places.set_index("id")["name_en"] if "places" in ev.tables else pd.Series(dtype="string")
     rows = []
     for e in events.itertuples(index=False):
         place = _text(e.place)
         rows.append({
             "Date": display_date(e.date, e.precision, e.uncertain, e.end_date),
-            "Event": _escape(_text(e.title)),
-            "Description": _escape(_text(e.description)),
-            "Place": _escape(_text(places.get(place, place))) if place else "",
+            "Event": _text(e.title),
+            "Description": _text(e.description),
+            "Place": _text(places.get(place, place)) if place else "",
             "Chapter": _text(e.chapter).capitalize(),
-            "Note": _escape(_text(e.note)),
-            "Sources": render.cite(e.sources),
+            "Note": _text(e.note),
+            "Sources": sources(e.sources, order),
             "id": _text(e.id),
         })
     return pd.DataFrame(rows, columns=["Date", "Event", "Description", "Place", "Chapter", "Note", "Sources", "id"])
@@ -138,7 +133,7 @@ def chronology(ev, chapter: str | None = None) -> pd.DataFrame:
 
 def persons(ev, index: bool = True) -> pd.DataFrame:
     """One row per actor: names and romanisations, side, role in 1935, life dates, witness forms."""
-    forms = witness_forms(ev, "actors")
+    forms, order = witness_forms(ev, "actors"), sigla(ev)
     actors = ev.actors.copy()
     actors["_key"] = actors["name_en"].str.casefold()
     actors = actors.sort_values(["kind", "_key", "id"], kind="stable", ascending=[False, True, True])
@@ -150,19 +145,19 @@ def persons(ev, index: bool = True) -> pd.DataFrame:
         romanisations = "; ".join(
             f"{label} {_text(v)}" for label, v in (("Pinyin:", a.pinyin), ("Wade–Giles:", a.wade_giles),
                                                    ("Hepburn:", a.hepburn)) if _present(v))
-        name = _escape(_text(a.name_en))
+        name = _text(a.name_en)
         rows.append({
-            "Name": _index(_text(a.name_en)) if index else name,
+            "Name": _name(name, index),
             "Native script": native,
-            "Romanisations": _escape(romanisations),
-            "Native script and romanisations": native + (f"; {_escape(romanisations)}" if romanisations else ""),
+            "Romanisations": romanisations,
+            "Native script and romanisations": native + (f"; {romanisations}" if romanisations else ""),
             "Kind": _text(a.kind),
             "Side": _text(a.side).capitalize(),
-            "Role in 1935": _escape(_text(a.role_1935)),
+            "Role in 1935": _text(a.role_1935),
             "Life": life_dates(a.born, a.died),
-            "How the witnesses name them": _forms_cell(forms.get(_text(a.id), {})),
-            "Note": _escape(_text(a.note)) + (" (Details unverified.)" if a.uncertain is True else ""),
-            "Sources": render.cite(a.sources),
+            "How the witnesses name them": _forms_cell(forms.get(_text(a.id), {}), order),
+            "Note": _text(a.note) + (" (Details unverified.)" if a.uncertain is True else ""),
+            "Sources": sources(a.sources, order),
             "id": _text(a.id),
         })
     columns = ["Name", "Native script", "Romanisations", "Native script and romanisations", "Kind", "Side", "Role in 1935", "Life",
@@ -179,7 +174,7 @@ def _coordinates(lat, lon) -> str:
 
 def gazetteer(ev, index: bool = True) -> pd.DataFrame:
     """One row per place: names (English, native, pinyin, historical), type, coordinates, witness forms."""
-    forms = witness_forms(ev, "places")
+    forms, order = witness_forms(ev, "places"), sigla(ev)
     places = ev.places.copy()
     places["_key"] = places["name_en"].str.casefold()
     places = places.sort_values(["_key", "id"], kind="stable")
@@ -187,17 +182,17 @@ def gazetteer(ev, index: bool = True) -> pd.DataFrame:
     for p in places.itertuples(index=False):
         historical = "; ".join(f.strip() for f in _text(p.name_historical).split(";") if f.strip())
         rows.append({
-            "Name": _index(_text(p.name_en)) if index else _escape(_text(p.name_en)),
+            "Name": _name(_text(p.name_en), index),
             "Native script": _text(p.name_native),
             "Pinyin": _text(p.name_pinyin),
-            "Historical forms": _escape(historical),
-            "Other forms": _escape("; ".join(f for f in (_text(p.name_pinyin), historical) if f)),
+            "Historical forms": historical,
+            "Other forms": "; ".join(f for f in (_text(p.name_pinyin), historical) if f),
             "Type": _text(p.type),
             "Coordinates": _coordinates(p.lat, p.lon),
-            "Precision": _escape(_text(p.coord_note)),
-            "How the witnesses name it": _forms_cell(forms.get(_text(p.id), {})),
-            "Note": _escape(_text(p.note)),
-            "Sources": render.cite(p.sources),
+            "Precision": _text(p.coord_note),
+            "How the witnesses name it": _forms_cell(forms.get(_text(p.id), {}), order),
+            "Note": _text(p.note),
+            "Sources": sources(p.sources, order),
             "id": _text(p.id),
         })
     columns = ["Name", "Native script", "Pinyin", "Historical forms", "Other forms", "Type", "Coordinates", "Precision",
@@ -211,7 +206,7 @@ def glossary(ev) -> pd.DataFrame:
     terms["_key"] = terms["term"].str.casefold()
     terms = terms.sort_values(["_key", "id"], kind="stable")
     rows = [{"Term": _text(t.term), "Native": _text(t.native), "Definition": _text(t.definition),
-             "Sources": render.cite(t.sources), "id": _text(t.id)} for t in terms.itertuples(index=False)]
+             "Sources": sources(t.sources, sigla(ev)), "id": _text(t.id)} for t in terms.itertuples(index=False)]
     return pd.DataFrame(rows, columns=["Term", "Native", "Definition", "Sources", "id"])
 
 
@@ -220,33 +215,52 @@ def demands(ev) -> pd.DataFrame:
     names = ev.actors.set_index("id")["name_en"]
     rows = [{
         "First presented": display_date(d.date, uncertain=d.uncertain),
-        "Demand": _escape(_text(d.summary)),
-        "Aimed at": _escape(_text(names.get(d.target, ""))) if _present(d.target) else "",
+        "Demand": _text(d.summary),
+        "Aimed at": _text(names.get(d.target, "")) if _present(d.target) else "",
         "Outcome": _text(d.outcome).replace("_", " "),
         "By": display_date(d.outcome_date) if _present(d.outcome_date) else "",
-        "Sources": render.cite(d.sources),
+        "Sources": sources(d.sources, sigla(ev)),
         "id": _text(d.id),
     } for d in ev.demands.sort_values(["date", "id"], kind="stable").itertuples(index=False)]
     return pd.DataFrame(rows, columns=["First presented", "Demand", "Aimed at", "Outcome", "By", "Sources", "id"])
 
 
-# ------------------------------------------------------------------------------------------ markup
-def markup(frame: pd.DataFrame, columns=None, *, title: str = "", name: str = "", widths=None,
-           long: bool = True) -> str:
-    """A register as a MyST list-table (``id`` and other helper columns left out unless asked for)."""
-    columns = list(columns) if columns is not None else [c for c in frame.columns if c != "id"]
-    return render.list_table(columns, frame[columns].itertuples(index=False, name=None), title=title,
-                             name=name, widths=widths, long=long)
+# ------------------------------------------------------------------------------- tables for pages
+def as_table(frame: pd.DataFrame, widths: dict[str, int], *, long: bool = True) -> Table:
+    """The columns named in ``widths`` (in that order, with those relative widths) as a :class:`Table`."""
+    columns = list(widths)
+    rows = [tuple(row) for row in frame[columns].itertuples(index=False, name=None)]
+    return Table(tuple(columns), rows, tuple(widths.values()), long)
 
 
-def glossary_markup(ev) -> str:
-    """The glossary as a MyST ``{glossary}`` directive: each term becomes a target and an index entry."""
-    lines = ["````{glossary}", ":sorted:", ""]
-    for t in glossary(ev).itertuples(index=False):
-        term = " ".join(t.Term.split())
-        definition = " ".join(t.Definition.split())
-        native = f"({t.Native}) " if t.Native else ""
-        sources = f" {t.Sources}" if t.Sources else ""
-        lines += [term, f"  {native}{_escape(definition)}{sources}", ""]
-    lines.append("````")
-    return "\n".join(lines)
+ACTOR_WIDTHS = {"Name": 14, "Native script and romanisations": 20, "Role in 1935": 24, "Life": 12,
+                "How the witnesses name them": 20, "Sources": 10}
+PLACE_WIDTHS = {"Name": 14, "Native script": 9, "Other forms": 15, "Coordinates": 12, "How the witnesses name it": 15,
+                "Note": 25, "Sources": 10}
+CHRONOLOGY_WIDTHS = {"Date": 14, "Event": 18, "Description": 30, "Place": 10, "Note": 18, "Sources": 10}
+DEMAND_WIDTHS = {"First presented": 12, "Demand": 38, "Aimed at": 14, "Outcome": 10, "By": 11, "Sources": 15}
+
+
+def actors_table(ev, kind: str) -> Table:
+    """The register of persons or of organisations (``kind`` as in actors.csv)."""
+    if kind not in enum("actors", "kind"):
+        raise ValueError(f"unknown kind of actor {kind!r}; expected one of {enum('actors', 'kind')}")
+    register = persons(ev)
+    return as_table(register[register["Kind"] == kind], ACTOR_WIDTHS)
+
+
+def places_table(ev) -> Table:
+    return as_table(gazetteer(ev), PLACE_WIDTHS)
+
+
+def chronology_table(ev, chapter: str | None = None, columns: list[str] | None = None) -> Table:
+    """The events of one chapter (or all); ``columns`` picks some of :data:`CHRONOLOGY_WIDTHS`."""
+    unknown = set(columns or ()) - set(CHRONOLOGY_WIDTHS)
+    if unknown:
+        raise ValueError(f"unknown chronology columns {sorted(unknown)}; expected some of {list(CHRONOLOGY_WIDTHS)}")
+    widths = {c: w for c, w in CHRONOLOGY_WIDTHS.items() if not columns or c in columns}
+    return as_table(chronology(ev, chapter), widths)
+
+
+def demands_table(ev) -> Table:
+    return as_table(demands(ev), DEMAND_WIDTHS, long=False)

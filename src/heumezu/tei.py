@@ -14,6 +14,7 @@ The document is generated from ``data/`` only:
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -21,7 +22,8 @@ from pathlib import Path
 import pandas as pd
 from pybtex.database import parse_file
 
-from . import collation
+from . import citation, collation
+from .vocabulary import sigla
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -49,9 +51,24 @@ def bib_id(key: str) -> str:
     return "bib-" + key
 
 
-def _pointers(keys) -> str:
+def _pointers(keys, witnesses: tuple[str, ...]) -> str:
+    """``#F #bib-key …``: a witness siglum points at its ``witness``, a BibTeX key at its ``bibl``."""
     parts = [] if pd.isna(keys) else [k for k in str(keys).split(";") if k]
-    return " ".join(f"#{k}" if k in ("F", "E", "X") else f"#{bib_id(k)}" for k in parts)
+    return " ".join(f"#{k}" if k in witnesses else f"#{bib_id(k)}" for k in parts)
+
+
+# Characters XML 1.0 cannot carry, even escaped (ElementTree would write them as they are).
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _check_characters(root: ET.Element) -> None:
+    """Refuse to write ill-formed XML: every text, tail and attribute must be XML characters."""
+    for el in root.iter():
+        for where, value in (("text", el.text), ("tail", el.tail), *el.attrib.items()):
+            bad = _NOT_XML.search(value or "")
+            if bad:
+                raise ValueError(f"TEI: character U+{ord(bad[0]):04X} cannot appear in XML "
+                                 f"({el.tag.split('}')[-1]} {where}: {value[:60]!r})")
 
 
 class _Writer:
@@ -92,33 +109,44 @@ def _transcribe(ev, parent: ET.Element, siglum: str, text: str, start: int, end:
             app = _el(parent, "app", type="lacuna", xml_id=r.id, ana=f"#kind-{r.kind}")
             rdg = _el(app, "rdg", wit=f"#{siglum}")
             _el(rdg, "lacunaStart")
-            _el(rdg, "supplied", r.restoration, reason="lost", resp="#editors", source=_pointers(r.authority),
+            _el(rdg, "supplied", r.restoration, reason="lost", resp="#editors", source=_pointers(r.authority, sigla(ev)),
                 cert="low" if bool(r.uncertain) else "high")
             _el(rdg, "lacunaEnd")
             if not pd.isna(r.note):
                 _el(app, "note", r.note)
         else:
             app = _el(parent, "app", type="correction", xml_id=r.id, ana=f"#kind-{r.kind}")
-            _el(app, "lem", r.corrected, resp="#editors", source=_pointers(r.sources))
+            _el(app, "lem", r.corrected, resp="#editors", source=_pointers(r.sources, sigla(ev)))
             _el(app, "rdg", r.reading, wit=f"#{siglum}")
             _el(app, "note", r.note)
         pos = e
     out.text(text[pos:end])
 
 
-def _header(ev, root: ET.Element) -> None:
+def _header(ev, root: ET.Element, cite: citation.Citation) -> None:
+    """Title, editors, version, date and licence from CITATION.cff; the witnesses from the data."""
     header = _el(root, "teiHeader")
     file_desc = _el(header, "fileDesc")
     title_stmt = _el(file_desc, "titleStmt")
-    _el(title_stmt, "title", "The He–Umezu Agreement, 1935: the witnesses and their apparatus")
-    resp = _el(title_stmt, "respStmt")
+    _el(title_stmt, "title", cite.title, type="main")
+    _el(title_stmt, "title", "The witnesses and their apparatus", type="sub")
+    resp = _el(title_stmt, "respStmt", xml_id="editors")
     _el(resp, "resp", "edited by")
-    _el(resp, "name", "The He–Umezu Edition contributors", xml_id="editors")
+    for author in cite.authors:
+        _el(resp, "name", author)
+    if cite.version:
+        _el(_el(file_desc, "editionStmt"), "edition", f"Version {cite.version}", n=cite.version)
     pub = _el(file_desc, "publicationStmt")
-    _el(pub, "p", "Generated from the edition's data by heumezu.tei. Texts CC BY-SA 4.0 as stated for each witness.")
+    _el(pub, "publisher", "; ".join(cite.authors))
+    if cite.date_released:
+        _el(pub, "date", cite.date_released, when=cite.date_released)
+    availability = _el(pub, "availability")
+    _el(availability, "licence", citation.licence_name(cite.licence), target=cite.licence_url or None)
+    _el(availability, "p", "Generated from the edition's data by heumezu.tei. Each witness keeps the licence "
+                           "and attribution stated for it below.")
     source_desc = _el(file_desc, "sourceDesc")
     list_wit = _el(source_desc, "listWit")
-    for w in ev.witnesses.sort_values("siglum", key=lambda s: s.map({"F": 0, "E": 1, "X": 2})).itertuples(index=False):
+    for w in ev.witnesses.itertuples(index=False):  # in the order of witnesses.csv
         wit = _el(list_wit, "witness", xml_id=w.siglum, xml_lang=w.language)
         _el(wit, "title", w.title)
         for field in ("origin", "condition", "licence", "attribution"):
@@ -148,7 +176,7 @@ def _bibliography(ev) -> dict:
     for table, fields in (("lacunae", ("authority", "sources")), ("readings", ("sources",)), ("segments", ("sources",))):
         for field in fields:
             for value in ev.tables[table][field].dropna():
-                cited.update(k for k in str(value).split(";") if k and k not in ("F", "E", "X"))
+                cited.update(k for k in str(value).split(";") if k and k not in sigla(ev))
     entries = {}
     for path in sorted(Path(ev.data_dir).glob("*.bib")):
         for key, entry in parse_file(str(path), bib_format="bibtex").entries.items():
@@ -169,7 +197,7 @@ def _collation_div(ev, body: ET.Element) -> None:
         if seg.origin != "derived_from_E":
             app = _el(ab, "app", type="interpolation" if seg.origin == "foreign" else "unknown")
             _el(app, "rdg", wit="#E")
-            _el(app, "rdg", x_text[start:end], wit="#X", source=_pointers(seg.sources))
+            _el(app, "rdg", x_text[start:end], wit="#X", source=_pointers(seg.sources, sigla(ev)))
             _el(app, "note", f"{seg.subject}. Source: {seg.source_text}.")
             continue
         out, pos = _Writer(ab), start
@@ -185,12 +213,12 @@ def _collation_div(ev, body: ET.Element) -> None:
         out.text(x_text[pos:end])
 
 
-def build_tei(ev) -> ET.Element:
-    """The TEI document as an ElementTree element (root ``TEI``)."""
+def build_tei(ev, cite: citation.Citation | None = None) -> ET.Element:
+    """The TEI document as an ElementTree element (root ``TEI``); ``cite`` defaults to CITATION.cff."""
     root = _el(None, "TEI", xml_lang="en")
-    _header(ev, root)
+    _header(ev, root, cite or citation.load())
     body = _el(_el(root, "text"), "body")
-    for siglum in ("F", "E", "X"):
+    for siglum in sigla(ev):
         w = ev.witnesses.set_index("siglum").loc[siglum]
         text = ev.witness_text(siglum)
         div = _el(body, "div", type="witness", corresp=f"#{siglum}", xml_lang=w["language"], xml_id=f"text-{siglum}")
@@ -199,7 +227,7 @@ def build_tei(ev) -> ET.Element:
             ab = _el(div, "ab")
             segments = ev.segments[ev.segments["witness"] == "X"].sort_values("start", kind="stable")
             for seg in segments.itertuples(index=False):
-                el = _el(ab, "seg", type=seg.origin, xml_id=seg.id, source=_pointers(seg.sources))
+                el = _el(ab, "seg", type=seg.origin, xml_id=seg.id, source=_pointers(seg.sources, sigla(ev)))
                 _transcribe(ev, el, siglum, text, int(seg.start), int(seg.end))
         else:
             _transcribe(ev, _el(div, "ab"), siglum, text, 0, len(text))
@@ -207,15 +235,19 @@ def build_tei(ev) -> ET.Element:
     return root
 
 
-def to_bytes(ev) -> bytes:
-    return ET.tostring(build_tei(ev), encoding="utf-8", xml_declaration=True) + b"\n"
+def to_bytes(ev, cite: citation.Citation | None = None) -> bytes:
+    """The TEI document serialised; every value goes in as element text or attribute value, which
+    ElementTree escapes, and :func:`_check_characters` refuses what no escaping can carry."""
+    root = build_tei(ev, cite)
+    _check_characters(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def write_tei(ev, path: Path | str) -> Path:
+def write_tei(ev, path: Path | str, cite: citation.Citation | None = None) -> Path:
     """Write the TEI file atomically: a temporary file in the same folder, then a rename."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = to_bytes(ev)
+    data = to_bytes(ev, cite)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -1,1 +1,31 @@
-"""Build plumbing of the edition: Sphinx extensions that know the ``heumezu`` package, never the reverse."""
+"""heumezu_sphinx: the build plumbing of the edition (a Sphinx extension).
+
+The edition itself (:mod:`heumezu`) imports nothing from here, nor from Sphinx; this package
+turns its plain data into document nodes and shapes the site. One module, one job:
+
+- ``directives`` and ``nodes``: the evidence as tables, glossary and witness texts, built as nodes;
+- ``tei_download``: writes the TEI export and offers it for download;
+- ``cache``: clears the notebooks' execution cache when their inputs change;
+- ``metadata``: page metadata (description, citation, Dublin Core, OpenGraph) from CITATION.cff;
+- ``theme``: the fixes to the themes, guarded by their versions; ``icons``: the small icon font;
+- ``site_files``: the root redirect page and robots.txt;
+- ``execution_cache``: drops cached executions whose cells wrote to stderr (they would replay it);
+- ``launch``: Binder and Colab launch buttons exactly when the repository's address is set;
+- ``runnable``: each chapter's runnable download (notebook, data, package, requirements);
+- ``citation``: the ``{heumezu-citation}`` directive, from CITATION.cff.
+"""
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from . import (cache, citation, directives, execution_cache, icons, launch, metadata, runnable, site_files,
+               tei_download, theme)
+
+MODULES = (cache, directives, tei_download, metadata, theme, icons, site_files, execution_cache, launch, runnable,
+           citation)
+
+
+def setup(app: Sphinx) -> dict:
+    for module in MODULES:
+        module.setup(app)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

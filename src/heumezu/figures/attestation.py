@@ -15,10 +15,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from ..vocabulary import sigla
 from . import style
 
-WITNESSES = ("F", "E", "X")
-STATUSES = ("attested", "omitted", "contradicted", "corrupted")
+STATUSES = ("attested", "omitted", "contradicted", "corrupted")  # "omitted": no attestation; the rest: the schema enum
 PRECEDENCE = {"contradicted": 3, "corrupted": 2, "attested": 1}
 #: marker, face colour, letter: shape and letter carry the status without colour.
 STATUS_STYLE = {
@@ -51,7 +51,7 @@ def attestation_frame(ev) -> pd.DataFrame:
         key = (r.table, r.row, r.witness)
         if key not in best or PRECEDENCE[r.status] > PRECEDENCE[best[key]]:
             best[key] = r.status
-    data = {w: [best.get((t, i, w), "omitted") for t, i in zip(rows["table"], rows["row"])] for w in WITNESSES}
+    data = {w: [best.get((t, i, w), "omitted") for t, i in zip(rows["table"], rows["row"])] for w in sigla(ev)}
     frame = pd.DataFrame(data, index=pd.MultiIndex.from_frame(rows[["table", "row"]]))
     frame.insert(0, "label", rows["label"].to_list())
     return frame
@@ -61,10 +61,11 @@ def attestation_matrix(ev) -> Figure:
     """The figure: one row per claim, one column per witness, a marker per status."""
     style.apply()
     frame = attestation_frame(ev)
+    witnesses = sigla(ev)
     n = len(frame)
     fig = Figure(figsize=(7.0, 1.2 + 0.19 * n), layout="constrained")
     ax = fig.add_subplot()
-    for j, w in enumerate(WITNESSES):
+    for j, w in enumerate(witnesses):
         for status in STATUSES:
             ys = [i for i, s in enumerate(frame[w]) if s == status]
             if not ys:
@@ -74,9 +75,9 @@ def attestation_matrix(ev) -> Figure:
                        c=colour, edgecolors="black" if marker not in ("_",) else None, linewidths=0.6, zorder=3)
     labels = [textwrap.shorten(label, 62, placeholder="…") for label in frame["label"]]
     ax.set_yticks(range(n), labels, fontsize=7)
-    ax.set_xticks(range(len(WITNESSES)), [f"Witness {w}" for w in WITNESSES])
+    ax.set_xticks(range(len(witnesses)), [f"Witness {w}" for w in witnesses])
     ax.xaxis.tick_top()
-    ax.set_xlim(-0.6, len(WITNESSES) - 0.4)
+    ax.set_xlim(-0.6, len(witnesses) - 0.4)
     ax.set_ylim(n - 0.5, -0.5)
     ax.tick_params(length=0)
     for side in ("top", "right", "bottom", "left"):
@@ -88,7 +89,7 @@ def attestation_matrix(ev) -> Figure:
             ax.axhline(i - 0.5, color="#555555", linewidth=0.8)
     for table in dict.fromkeys(tables):
         first = tables.index(table)
-        ax.annotate(GROUP_LABELS[table], xy=(len(WITNESSES) - 0.45, first - 0.3), fontsize=7, style="italic",
+        ax.annotate(GROUP_LABELS[table], xy=(len(witnesses) - 0.45, first - 0.3), fontsize=7, style="italic",
                     ha="left", va="top", annotation_clip=False)
     ax.grid(axis="y", color="#dddddd", linewidth=0.4, zorder=0)
     handles = [Line2D([], [], linestyle="none", marker=STATUS_STYLE[s][0], markerfacecolor=STATUS_STYLE[s][1],

@@ -5,25 +5,14 @@ and the acceptance from the events table (looked up by id, see :func:`find_event
 """
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from .. import paths, registers
+from .. import registers
+from ..vocabulary import enum
 from . import style
-
-
-def schema_categories(data_dir=None) -> list[str]:
-    """The demand categories, in the order of the enum of demands.category in datapackage.json."""
-    path = Path(data_dir or paths.data_dir()) / "datapackage.json"
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
-    demands = next(r for r in descriptor["resources"] if r["name"] == "demands")
-    field = next(f for f in demands["schema"]["fields"] if f["name"] == "category")
-    return list(field["constraints"]["enum"])
 
 
 def category_label(category: str) -> str:
@@ -32,7 +21,7 @@ def category_label(category: str) -> str:
 
 
 # Category order: the schema's enum order; colours and hatches paired for greyscale printing.
-CATEGORIES = schema_categories()
+CATEGORIES = list(enum("demands", "category"))
 HATCHES = ["", "//", "..", "\\\\", "xx", "o", "+", "-"]  # sparse: dense hatches bloat the SVG
 COLOURS = list(style.SEQUENCE)
 

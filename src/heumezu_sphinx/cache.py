@@ -1,8 +1,8 @@
-"""Sphinx extension of the edition.
+"""The execution cache follows the notebooks' inputs.
 
-- Re-executes the notebooks when ``data/`` or the package change (jupyter-cache alone would not).
-- Writes the TEI export that the Sources part offers for download.
-- Offers the PDF of the whole edition on every page (template ``pdf-download.html``).
+jupyter-cache keys an executed notebook on its code cells only; the notebooks also read
+``data/`` and the package :mod:`heumezu`, so a change there must clear the cache. The pages built
+by directives read the same inputs, so they are re-read too.
 """
 from __future__ import annotations
 
@@ -12,11 +12,10 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import inputs
+from heumezu import inputs
 
 logger = logging.getLogger(__name__)
 STAMP = "heumezu-inputs.sha256"
-PDF_NAME = "he-umezu-edition.pdf"
 
 
 def _guard_cache(app: Sphinx, config) -> None:
@@ -56,25 +55,7 @@ def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     return sorted(env.found_docs - added - changed)
 
 
-def _write_downloads(app: Sphinx) -> None:
-    """Generate the TEI export before the pages are read, so its download link always resolves."""
-    target = Path(app.srcdir) / "book" / "sources" / "_generated" / "he-umezu-tei.xml"
-    if not target.parent.parent.is_dir():
-        return
-    from . import evidence, tei
-
-    # Rewrite only on change: a new mtime would make Sphinx re-read the page on every build.
-    if not target.is_file() or target.read_bytes() != tei.to_bytes(evidence.load()):
-        tei.write_tei(evidence.load(), target)
-
-
-def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    context["heumezu_pdf"] = PDF_NAME
-
-
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _guard_cache, priority=100)
     app.connect("env-get-outdated", _outdated)
-    app.connect("builder-inited", _write_downloads)
-    app.connect("html-page-context", _page_context)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

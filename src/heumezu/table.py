@@ -1,0 +1,88 @@
+"""Tables as plain data: what the pages show, with no markup in it.
+
+A cell is a string, or a tuple of parts: strings and the small markers below. The Sphinx side
+(:mod:`heumezu_sphinx.nodes`) turns each part into document nodes; no value is ever parsed as
+markup, so a value from ``data/`` can only ever appear as the text it is.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A citation of works in the bibliography (BibTeX keys)."""
+
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Strong:
+    text: str
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """A name that is also an entry in the book's index."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Supplied:
+    """Text supplied by the editors where a witness has lost it (shown in editorial brackets)."""
+
+    text: str
+
+
+Part = Union[str, Cite, Strong, Indexed, Supplied]
+Cell = Union[str, tuple]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table for a page: the header, the rows (cells as above), and relative column widths."""
+
+    header: tuple[str, ...]
+    rows: list[tuple[Cell, ...]]
+    widths: tuple[int, ...] = ()
+    long: bool = True
+    classes: tuple[str, ...] = field(default=())
+
+
+def plain(value) -> str:
+    """A data value as display text: '' for missing values, runs of whitespace folded."""
+    if value is None or (isinstance(value, float) and value != value) or str(value) in ("<NA>", "nan"):
+        return ""
+    return " ".join(str(value).split())
+
+
+def parts(cell: Cell) -> tuple:
+    """A cell as a tuple of parts."""
+    return cell if isinstance(cell, tuple) else (cell,)
+
+
+def text_of(cell: Cell) -> str:
+    """A cell as the text a reader sees (citations as their keys); for tests and summaries."""
+    out = []
+    for part in parts(cell):
+        if isinstance(part, Cite):
+            out.append("[" + ",".join(part.keys) + "]")
+        elif isinstance(part, (Strong, Indexed, Supplied)):
+            out.append(part.text)
+        else:
+            out.append(str(part))
+    return "".join(out)
+
+
+def sources(value, sigla) -> tuple:
+    """Semicolon-separated sources: witness sigla as they are, then the BibTeX keys as one citation."""
+    keys = [k.strip() for k in plain(value).split(";") if k.strip()]
+    witnesses = [k for k in keys if k in sigla]
+    works = tuple(k for k in keys if k not in sigla)
+    out: list = [", ".join(witnesses)] if witnesses else []
+    if works:
+        out += [", "] if witnesses else []
+        out.append(Cite(works))
+    return tuple(out)

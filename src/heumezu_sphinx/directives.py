@@ -1,0 +1,180 @@
+"""Directives that show the evidence: registers, glossary, witnesses and apparatus, as nodes.
+
+Which rows and columns a table has is decided in :mod:`heumezu` (registers, apparatus); these
+directives only turn that plain data into nodes (:mod:`heumezu_sphinx.nodes`). A page names a
+table with ``:name:`` so that ``{numref}`` can refer to it, and titles it with the argument.
+"""
+from __future__ import annotations
+
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.domains.std import make_glossary_term
+from sphinx.util.docutils import SphinxDirective
+
+import heumezu
+from heumezu import apparatus, registers
+from heumezu.table import Table, plain
+
+from . import nodes as build
+
+
+class DataTable(SphinxDirective):
+    """A table from the evidence; subclasses say which (:meth:`table`)."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict] = {"name": directives.unchanged}
+
+    def table(self, ev) -> Table:
+        raise NotImplementedError
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            node = build.table(self, self.table(heumezu.load()), self.arguments[0] if self.arguments else "")
+        except (build.DataError, ValueError, KeyError) as exc:
+            raise self.error(f"{self.name}: {exc}") from exc
+        self.add_name(node)
+        return [node]
+
+
+class Persons(DataTable):
+    def table(self, ev):
+        return registers.actors_table(ev, "person")
+
+
+class Organisations(DataTable):
+    def table(self, ev):
+        return registers.actors_table(ev, "organisation")
+
+
+class Places(DataTable):
+    def table(self, ev):
+        return registers.places_table(ev)
+
+
+class Chronology(DataTable):
+    """``:chapter:`` one chapter's events (default all); ``:columns:`` some of the columns."""
+
+    option_spec: ClassVar[dict] = {**DataTable.option_spec, "chapter": directives.unchanged_required,
+                                   "columns": lambda arg: [c.strip() for c in arg.split(",") if c.strip()]}
+
+    def table(self, ev):
+        return registers.chronology_table(ev, self.options.get("chapter"), self.options.get("columns"))
+
+
+class Demands(DataTable):
+    def table(self, ev):
+        return registers.demands_table(ev)
+
+
+class Witnesses(DataTable):
+    def table(self, ev):
+        return apparatus.witnesses_table(ev)
+
+
+class WitnessMetadata(DataTable):
+    """``:siglum:`` the witness."""
+
+    option_spec: ClassVar[dict] = {**DataTable.option_spec, "siglum": directives.unchanged_required}
+
+    def table(self, ev):
+        return apparatus.witness_metadata_table(ev, self.options["siglum"])
+
+
+class Parallel(DataTable):
+    def table(self, ev):
+        return apparatus.parallel_table(ev)
+
+
+class Lacunae(DataTable):
+    def table(self, ev):
+        return apparatus.lacunae_table(ev)
+
+
+class Readings(DataTable):
+    def table(self, ev):
+        return apparatus.readings_table(ev)
+
+
+class XPassages(DataTable):
+    def table(self, ev):
+        return apparatus.x_passages_table(ev)
+
+
+class XApparatus(DataTable):
+    def table(self, ev):
+        return apparatus.x_apparatus_table(ev)
+
+
+class XSummary(SphinxDirective):
+    """One paragraph: what X is made of, in characters."""
+
+    def run(self):
+        return [build.verbatim(nodes.paragraph("", "", nodes.Text(apparatus.x_summary(heumezu.load()))))]
+
+
+class WitnessText(SphinxDirective):
+    """A witness verbatim, one paragraph per line, the editors' restorations (if ``:restored:``) as
+    inline nodes of class ``supplied``."""
+
+    option_spec: ClassVar[dict] = {"siglum": directives.unchanged_required, "restored": directives.flag}
+
+    def run(self):
+        ev, siglum = heumezu.load(), self.options["siglum"]
+        if siglum not in ev.witnesses["siglum"].to_list():
+            raise self.error(f"{self.name}: no witness {siglum!r}")
+        text = apparatus.witness_parts(ev, siglum) if "restored" in self.options else [ev.witness_text(siglum)]
+        box = build.verbatim(nodes.container(classes=["witness-text"]))
+        para = nodes.paragraph()
+        for part in text:
+            pieces = part.split("\n") if isinstance(part, str) else [part]
+            for i, piece in enumerate(pieces):
+                if i:  # a line break in the witness: a new paragraph
+                    if para.children:
+                        box += para
+                    para = nodes.paragraph()
+                if piece:
+                    para += build.inline(self, piece) if not isinstance(piece, str) else [nodes.Text(piece)]
+        if para.children:
+            box += para
+        return [box]
+
+
+class Glossary(SphinxDirective):
+    """The glossary, alphabetical: each term a target for ``{term}`` and an entry in the index."""
+
+    def run(self):
+        glossary = addnodes.glossary(sorted=False)  # sorted by heumezu.registers.glossary
+        terms = build.verbatim(nodes.definition_list(classes=["glossary"]))
+        glossary += terms
+        source, line = self.get_source_info()
+        try:
+            for row in registers.glossary(heumezu.load()).itertuples(index=False):
+                term = make_glossary_term(self.env, [nodes.Text(plain(row.Term))], None, source, line,
+                                          node_id=None, document=self.state.document)
+                content = [nodes.Text(f"({plain(row.Native)}) ")] if plain(row.Native) else []
+                content.append(nodes.Text(plain(row.Definition)))
+                if row.Sources:
+                    content += [nodes.Text(" "), *build.inline(self, row.Sources)]
+                terms += nodes.definition_list_item("", term, nodes.definition("", nodes.paragraph("", "", *content)))
+        except build.DataError as exc:
+            raise self.error(f"{self.name}: {exc}") from exc
+        return [glossary]
+
+
+DIRECTIVES = {
+    "heumezu-persons": Persons, "heumezu-organisations": Organisations, "heumezu-places": Places,
+    "heumezu-chronology": Chronology, "heumezu-demands": Demands, "heumezu-glossary": Glossary,
+    "heumezu-witnesses": Witnesses, "heumezu-witness-metadata": WitnessMetadata, "heumezu-witness-text": WitnessText,
+    "heumezu-parallel": Parallel, "heumezu-lacunae": Lacunae, "heumezu-readings": Readings,
+    "heumezu-x-passages": XPassages, "heumezu-x-apparatus": XApparatus, "heumezu-x-summary": XSummary,
+}
+
+
+def setup(app) -> dict:
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

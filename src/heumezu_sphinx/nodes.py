@@ -1,0 +1,101 @@
+"""Plain data (:mod:`heumezu.table`) as docutils nodes.
+
+Every data value becomes a ``nodes.Text``, which each writer escapes for its target (HTML,
+LaTeX); nothing here produces text that is parsed again. The one role called, the citation role
+of sphinxcontrib-bibtex, gets only keys that match :data:`CITATION_KEY`.
+"""
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from docutils.parsers.rst import roles
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from heumezu.table import Cite, Indexed, Strong, Supplied, Table, parts, plain
+
+CITATION_KEY = re.compile(r"^[A-Za-z0-9_:\-.]+$")
+
+
+class DataError(Exception):
+    """A value the nodes cannot carry safely (reported by the directive as a build error)."""
+
+
+def inline(directive: SphinxDirective, cell) -> list[nodes.Node]:
+    """The parts of one cell as inline nodes."""
+    out: list[nodes.Node] = []
+    for part in parts(cell):
+        if isinstance(part, Cite):
+            out += citation(directive, part.keys)
+        elif isinstance(part, Strong):
+            out.append(nodes.strong("", "", nodes.Text(plain(part.text))))
+        elif isinstance(part, Supplied):
+            out.append(nodes.inline("", "", nodes.Text(part.text), classes=["supplied"]))
+        elif isinstance(part, Indexed):
+            out += index_entry(directive, plain(part.text))
+        elif part:
+            out.append(nodes.Text(_fold(str(part))))
+    return out
+
+
+def _fold(text: str) -> str:
+    """Line breaks and runs of spaces as one space (a table cell has no lines of its own)."""
+    return re.sub(r"\s+", " ", text)
+
+
+def citation(directive: SphinxDirective, keys: tuple[str, ...]) -> list[nodes.Node]:
+    """What sphinxcontrib-bibtex's ``{cite:p}`` role makes of these keys (a bibliography entry is
+    listed only when cited through the role, so the role itself builds the node)."""
+    bad = [k for k in keys if not CITATION_KEY.match(k)]
+    if bad:
+        raise DataError(f"not a citation key: {bad[0]!r}")
+    text = ",".join(keys)
+    role, messages = roles.role("cite:p", directive.state_machine.language, directive.lineno,
+                                directive.state.reporter)
+    if role is None:
+        raise DataError("the cite:p role (sphinxcontrib-bibtex) is not available")
+    result, problems = role("cite:p", f"{{cite:p}}`{text}`", text, directive.lineno, directive.state.inliner)
+    return [*messages, *result, *problems]
+
+
+def index_entry(directive: SphinxDirective, name: str) -> list[nodes.Node]:
+    """The name as text, with an index entry pointing at it (what the ``{index}`` role makes)."""
+    if not name:
+        return []
+    target_id = f"index-{directive.env.new_serialno('index')}"
+    index = addnodes.index(entries=[("single", name, target_id, "", None)])
+    target = nodes.target("", "", ids=[target_id])
+    directive.state.document.note_explicit_target(target)
+    return [index, target, nodes.Text(name)]
+
+
+def verbatim(node: nodes.Element) -> nodes.Element:
+    """Mark a node whose text is data: Sphinx's smart quotes must not turn its ' into ’ or -- into –."""
+    node["support_smartquotes"] = False
+    return node
+
+
+def table(directive: SphinxDirective, data: Table, title: str = "") -> nodes.table:
+    """A docutils table like the one MyST's ``list-table`` makes, header row first."""
+    node = verbatim(nodes.table(classes=["colwidths-given", *(["longtable"] if data.long else []), *data.classes]))
+    if title:
+        node += nodes.title(title, "", nodes.Text(title))
+    widths = data.widths or (1,) * len(data.header)
+    group = nodes.tgroup(cols=len(data.header))
+    node += group
+    group += [nodes.colspec(colwidth=w) for w in widths]
+    group += nodes.thead("", _row(directive, data.header))
+    group += nodes.tbody("", *(_row(directive, row) for row in data.rows))
+    return node
+
+
+def _row(directive: SphinxDirective, cells) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        content = inline(directive, cell)
+        if content:
+            entry += nodes.paragraph("", "", *content)
+        row += entry
+    return row

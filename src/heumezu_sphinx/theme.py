@@ -1,0 +1,117 @@
+"""Fixes to sphinx-book-theme and pydata-sphinx-theme, written for the versions in
+:data:`WRITTEN_FOR`; :func:`require_written_for` stops the build on any other version, because
+these fixes match the themes' generated HTML and files.
+
+- a default colour mode (the theme logs a console error on every page without one);
+- bibliography entries get the list-item role instead of the deprecated ``doc-biblioentry``;
+- each expand/collapse toggle of the navigation is named (axe: summary-name);
+- every script is loaded with ``defer`` (faster first paint); sphinx-thebe's files are left out
+  while Thebe is off;
+- the PDF of the whole edition is offered on every page (template ``pdf-download.html``).
+"""
+from __future__ import annotations
+
+import html
+import re
+from importlib.metadata import version
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+from .metadata import plain_text
+
+WRITTEN_FOR = {"sphinx-book-theme": "1.3.0", "pydata-sphinx-theme": "0.17.1"}
+PDF_NAME = "he-umezu-edition.pdf"
+
+
+def require_written_for() -> None:
+    """Fail loudly if an installed theme is not the version these fixes were written for."""
+    found = {name: version(name) for name in WRITTEN_FOR}
+    wrong = {name: v for name, v in found.items() if v != WRITTEN_FOR[name]}
+    if wrong:
+        raise ExtensionError(
+            "heumezu_sphinx.theme and heumezu_sphinx.icons were written for "
+            + ", ".join(f"{n} {v}" for n, v in WRITTEN_FOR.items()) + "; installed: "
+            + ", ".join(f"{n} {v}" for n, v in found.items())
+            + ". Check each fix against the new version, then update WRITTEN_FOR.")
+
+
+def _theme_defaults(app: Sphinx, config) -> None:
+    """"auto" (follow the reader's system setting) is what the theme falls back to anyway."""
+    if not config.html_context.get("default_mode"):
+        config.html_context["default_mode"] = "auto"
+
+
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    context["heumezu_pdf"] = PDF_NAME
+    # docutils marks bibliography entries with role="doc-biblioentry", deprecated in DPUB-ARIA 1.1
+    # (axe: aria-allowed-role); their container already has role="list", so they are list items.
+    if "body" in context and 'role="doc-biblioentry"' in context["body"]:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+SUMMARY = re.compile(r'(<a class="reference internal[^"]*" href="[^"]*">(?P<title>.*?)</a><details[^>]*><summary>)'
+                     r'(?=<span class="toctree-toggle")')
+
+
+def _name_toggles(html_text: str) -> str:
+    """pydata-sphinx-theme's <summary> holds only a decorative chevron, so a screen reader announces
+    an unnamed control; a visually hidden "Sections of <chapter>" names it."""
+    return SUMMARY.sub(lambda m: m[1] + f'<span class="heumezu-sr-only">Sections of {html.escape(plain_text(m["title"]))}</span>',
+                       html_text)
+
+
+def _deferred(js):
+    """The same script, loaded with `defer` (deferred scripts still run in document order, before
+    DOMContentLoaded). Inline and async scripts stay as they are, and so does
+    documentation_options.js: the themes' inline scripts set fields of the object it defines."""
+    attributes = getattr(js, "attributes", None)
+    if attributes is None or not getattr(js, "filename", None) or "async" in attributes or "defer" in attributes:
+        return js
+    if str(js.filename).split("?")[0].endswith("documentation_options.js"):
+        return js
+    if attributes.get("type", "text/javascript") not in ("text/javascript", "module"):
+        return js
+    return type(js)(js.filename, priority=js.priority, **{**attributes, "defer": "defer"})
+
+
+def _late_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Runs after the themes' handlers, which add scripts and the navigation functions."""
+    thebe = (app.config.html_theme_options.get("launch_buttons") or {}).get("thebe")
+    if not thebe:  # sphinx-thebe's files, and its inline CDN URL, are on every page even with Thebe off
+        context["css_files"] = [c for c in context.get("css_files", []) if "sphinx-thebe" not in str(getattr(c, "filename", c))]
+        context["script_files"] = [j for j in context.get("script_files", [])
+                                   if "sphinx-thebe" not in str(getattr(j, "filename", "") or "")
+                                   and "THEBE_JS_URL" not in (getattr(j, "attributes", {}) or {}).get("body", "")]
+    if pagename != "search":  # the search page runs its scripts inline in its own order
+        context["script_files"] = [_deferred(js) for js in context.get("script_files", [])]
+
+    generate = context.get("generate_toctree_html")
+    if generate is None or getattr(generate, "heumezu_wrapped", False):
+        return
+
+    def generate_toctree_html(*args, **kwargs):
+        result = generate(*args, **kwargs)  # a string, or a BeautifulSoup tree (cached: edit once)
+        if isinstance(result, str):
+            return _name_toggles(result)
+        for summary in result.select("summary"):
+            link = summary.parent.find_previous_sibling("a")
+            if link is None or summary.select_one(".heumezu-sr-only"):
+                continue
+            label = result.new_tag("span", attrs={"class": "heumezu-sr-only"})
+            label.string = f"Sections of {link.get_text(' ', strip=True)}"
+            summary.append(label)
+        return result
+
+    generate_toctree_html.heumezu_wrapped = True
+    context["generate_toctree_html"] = generate_toctree_html
+
+
+def setup(app: Sphinx) -> dict:
+    require_written_for()
+    app.connect("config-inited", _theme_defaults)
+    app.connect("html-page-context", _page_context)
+    app.connect("html-page-context", _late_page_context, priority=900)
+    app.add_css_file("edition.css")
+    app.add_js_file("edition.js", defer="defer")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
