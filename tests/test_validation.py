@@ -149,7 +149,7 @@ def test_bad_input_is_reported_by_file_row_and_field(breaker, data_copy):
 
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
-    expected = f"error: {file}" + (f", row {row}" if row else "")
+    expected = f"error: {file}" + (f", line {row}" if row else "")
     matching = [line for line in lines if line.startswith(expected)]
     assert matching, f"no message starts with {expected!r}:\n{result.stderr}"
     if field:
@@ -164,7 +164,7 @@ def test_every_problem_is_reported_at_once(data_copy):
     empty_file(data_copy)
     unknown_citation_key(data_copy)
     result = cli(data_copy)
-    assert "demands.csv" in result.stderr and "places.csv, row 2" in result.stderr
+    assert "demands.csv" in result.stderr and "places.csv, line 2" in result.stderr
 
 
 def test_bad_data_stops_the_build_before_anything_is_written(data_copy, tmp_path):
