@@ -23,8 +23,8 @@ SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues"}
 
 
 def read_descriptor(data_dir: Path) -> tuple[list[dict], list[Problem], set[str]]:
-    """The usable resources (name, path, schema), the problems of the descriptor, and every path
-    it mentions (usable or not: a table whose resource is wrong is not also 'undescribed')."""
+    """The usable resources (name, path, schema), the problems of the descriptor, and the paths it
+    describes (empty unless every resource is usable)."""
     why = refusal(data_dir, DESCRIPTOR)
     if why:
         return [], [Problem(DESCRIPTOR, None, None, f"cannot be read: {why}")], set()
@@ -54,12 +54,12 @@ def read_descriptor(data_dir: Path) -> tuple[list[dict], list[Problem], set[str]
             target = fk["reference"]["resource"]
             if target not in usable_names:
                 resource["schema"]["foreignKeys"].remove(fk)
-            if target not in names:
+            if target not in names and len(usable) == len(resources):  # else maybe the unusable one's name
                 problems.append(Problem(DESCRIPTOR, None, f"resources[{resource['index']}].schema.foreignKeys",
                                         f"resource '{resource['name']}': reference to unknown resource {target!r}"))
-    mentioned = {PurePosixPath(r["path"]).as_posix() for r in resources
-                 if isinstance(r, dict) and isinstance(r.get("path"), str)}
-    return usable, problems, mentioned
+    # A CSV whose resource was refused would also be reported as undescribed: check only when all are usable.
+    described = {r["path"] for r in usable} if len(usable) == len(resources) else set()
+    return usable, problems, described
 
 
 def _resource(data_dir: Path, resource: object, i: int, seen: list[dict]) -> tuple[list[Problem], dict | None]:

@@ -12,6 +12,7 @@ blamed on the wrong file. validate() never raises: an unforeseen failure becomes
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from frictionless import Package
@@ -28,6 +29,8 @@ from .textfiles import describe, forbidden, read_text, records, rows
 ALSO_REFERS_TO = {"alignment": {"witnesses"},
                   "attestations": {"events", "actors", "places", "demands", "relations", "glossary"}}
 
+ROW_POSITION = re.compile(r'\b[Rr]ow at position "\d+"')
+
 
 def validate(data_dir: Path | str | None = None) -> list[Problem]:
     """Every problem in the evidence at once, root causes first; an empty list means valid."""
@@ -42,9 +45,9 @@ def validate(data_dir: Path | str | None = None) -> list[Problem]:
 def _validate(data_dir: Path) -> list[Problem]:
     if not data_dir.is_dir():
         return [Problem(DESCRIPTOR, None, None, f"missing: no data folder {data_dir}")]
-    resources, problems, mentioned = read_descriptor(data_dir)
-    if mentioned:  # without a readable descriptor every CSV would be 'undescribed': say nothing
-        problems += undescribed_tables(data_dir, mentioned)
+    resources, problems, described = read_descriptor(data_dir)
+    if described:  # without a sound descriptor every CSV would be 'undescribed': say nothing
+        problems += undescribed_tables(data_dir, described)
 
     texts: dict[str, list] = {}  # name -> records with their lines
     broken: set[str] = set()     # unreadable, or a wrong header: other tables cannot be checked against it
@@ -74,14 +77,15 @@ def _validate(data_dir: Path) -> list[Problem]:
     checks.attested_rows()
     problems += checks.problems
 
-    problems = sorted(dict.fromkeys(problems), key=sort_key)
+    # The descriptor first: its problems are the root of anything wrong with the tables it describes.
+    problems = sorted(dict.fromkeys(problems), key=lambda p: (p.file != DESCRIPTOR, *sort_key(p)))
     notes = [_skipped_note(name, file_of, resources) for name in sorted(broken)]
     if bib_broken and unknown:
         files = ", ".join(bib_broken)
         notes.append(Problem(bib_broken[0], None, None,
                              f"{len(unknown)} citation(s) in the tables name keys not read from the .bib files; "
                              f"they follow from the error in {files} and are not listed one by one"))
-    return problems + [n for n in notes if n]
+    return problems + [n for n in notes if n] + checks.notes
 
 
 def _read_table(data_dir: Path, path: str) -> tuple[list[Problem], list | None]:
@@ -116,6 +120,7 @@ def _frictionless(data_dir: Path, resources: list[dict], broken: set[str], texts
         for r in resources]}
     report = Package(descriptor, basepath=str(data_dir)).validate()
     path_of = {r["name"]: r["path"] for r in resources}
+    schema_of = {r["name"]: r["schema"] for r in resources}
     header_broken = {task.name for task in report.tasks if any(isinstance(e, HeaderError) for e in task.errors)}
     problems = [Problem(DESCRIPTOR, None, None, f"{e.type}: {e.message}") for e in report.errors]
     for task in report.tasks:
@@ -126,16 +131,20 @@ def _frictionless(data_dir: Path, resources: list[dict], broken: set[str], texts
             row = getattr(error, "row_number", None)
             line = 1 if isinstance(error, HeaderError) else table[row - 1][0] if row and row <= len(table) else row
             problems.append(Problem(path_of.get(task.name, DESCRIPTOR), line, getattr(error, "field_name", None),
-                                    _message(error)))
+                                    _message(error, schema_of.get(task.name, {}))))
     return header_broken, problems
 
 
-def _message(error) -> str:
-    """Frictionless's explanation without its own 'row at position N' (a record count, not a line)."""
-    if not getattr(error, "note", None):
-        return f"{error.type}: {error.message}"
+def _message(error, schema: dict) -> str:
+    """Frictionless's explanation without its 'row at position N' (a record count, not a line)."""
     cell = getattr(error, "cell", None)
-    return f"{error.type}: " + (f"'{cell}': " if cell is not None else "") + error.note
+    field = next((f for f in schema.get("fields", []) if f.get("name") == getattr(error, "field_name", None)), {})
+    if error.type == "type-error" and field.get("type") == "boolean":
+        allowed = " or ".join(field.get("trueValues", ["true"]) + field.get("falseValues", ["false"]))
+        return f"type-error: '{cell}' is not a boolean as the schema spells it: write {allowed}"
+    if getattr(error, "note", None):
+        return f"{error.type}: " + (f"'{cell}': " if cell is not None else "") + error.note
+    return f"{error.type}: " + ROW_POSITION.sub("the row", error.message)
 
 
 def _skipped_note(name: str, file_of: dict[str, str], resources: list[dict]) -> Problem | None:
