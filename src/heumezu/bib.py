@@ -11,7 +11,7 @@ from .datafiles import refusal
 from .problems import Problem
 from .textfiles import decode
 
-ENTRY = re.compile(r"^\s*@", re.MULTILINE)
+ENTRY = re.compile(r"^[ \t]*@", re.MULTILINE)
 
 
 def bib_files(data_dir: Path) -> list[Path]:
