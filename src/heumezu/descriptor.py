@@ -47,7 +47,7 @@ def read_descriptor(data_dir: Path) -> tuple[list[dict], list[Problem], set[str]
         if vetted:
             usable.append(vetted)
     # A reference to a resource that is there but unusable is a consequence of its own problem.
-    names = {r.get("name") for r in resources if isinstance(r, dict)} | {""}  # "": the table itself
+    names = {r.get("name") for r in resources if isinstance(r, dict) and isinstance(r.get("name"), str)} | {""}
     usable_names = {r["name"] for r in usable} | {""}
     for resource in usable:
         for fk in list(resource["schema"].get("foreignKeys", [])):
@@ -92,6 +92,8 @@ def _resource(data_dir: Path, resource: object, i: int, seen: list[dict]) -> tup
         return problems, None
     schema = {k: json.loads(json.dumps(v)) for k, v in schema.items() if k in SCHEMA_KEYS}
     schema.setdefault("foreignKeys", [])
+    for fk in schema["foreignKeys"]:  # Frictionless reads a missing reference resource as the table itself
+        fk["reference"].setdefault("resource", "")
     return [], {"name": name, "path": path, "schema": schema, "index": i}
 
 

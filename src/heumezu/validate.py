@@ -118,11 +118,11 @@ def _frictionless(data_dir: Path, resources: list[dict], broken: set[str], texts
          "encoding": "utf-8", "schema": dict(r["schema"], foreignKeys=[
              fk for fk in r["schema"]["foreignKeys"] if fk["reference"]["resource"] not in broken])}
         for r in resources]}
-    report = Package(descriptor, basepath=str(data_dir)).validate()
+    report, problems = _run_frictionless(data_dir, descriptor, resources)
     path_of = {r["name"]: r["path"] for r in resources}
     schema_of = {r["name"]: r["schema"] for r in resources}
     header_broken = {task.name for task in report.tasks if any(isinstance(e, HeaderError) for e in task.errors)}
-    problems = [Problem(DESCRIPTOR, None, None, f"{e.type}: {e.message}") for e in report.errors]
+    problems += [Problem(DESCRIPTOR, None, None, f"{e.type}: {e.message}") for e in report.errors]
     for task in report.tasks:
         table = texts.get(task.name, [])
         for error in task.errors:
@@ -133,6 +133,30 @@ def _frictionless(data_dir: Path, resources: list[dict], broken: set[str], texts
             problems.append(Problem(path_of.get(task.name, DESCRIPTOR), line, getattr(error, "field_name", None),
                                     _message(error, schema_of.get(task.name, {}))))
     return header_broken, problems
+
+
+def _run_frictionless(data_dir: Path, descriptor: dict, resources: list[dict]):
+    """Frictionless's report, and the resources whose schema makes it raise rather than report
+    (its descriptor check lets through, e.g., a null 'minimum'): each is found alone and left out."""
+    try:
+        return Package(descriptor, basepath=str(data_dir)).validate(), []
+    except Exception:
+        pass
+    problems, kept = [], []
+    for resource, vetted in zip(descriptor["resources"], resources):
+        try:
+            Package({"resources": [dict(resource, schema=dict(resource["schema"], foreignKeys=[]))]},
+                    basepath=str(data_dir)).validate()
+            kept.append(resource)
+        except Exception as exc:
+            problems.append(Problem(DESCRIPTOR, None, f"resources[{vetted['index']}].schema",
+                                    f"resource '{vetted['name']}': Frictionless cannot apply this schema "
+                                    f"({type(exc).__name__}: {exc})"))
+    names = {r["name"] for r in kept} | {""}
+    for resource in kept:
+        resource["schema"]["foreignKeys"] = [
+            fk for fk in resource["schema"]["foreignKeys"] if fk["reference"]["resource"] in names]
+    return Package({"resources": kept}, basepath=str(data_dir)).validate(), problems
 
 
 def _message(error, schema: dict) -> str:
