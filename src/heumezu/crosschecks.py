@@ -85,7 +85,8 @@ class Checks:
         for row in self.tables.get("witnesses", []):
             rel = f"witnesses/{row.get('file')}"
             # The name as written first (absolute, URL, '..'), then the way to it from data/ (symlinks).
-            why = refusal(self.data_dir / "witnesses", row.get("file"), must_exist=False) or refusal(self.data_dir, rel)
+            why = (refusal(self.data_dir / "witnesses", row.get("file"), must_exist=False)
+                   or refusal(self.data_dir, rel))
             if why:
                 self.add("witnesses", row, "file", why)
                 continue
@@ -96,11 +97,13 @@ class Checks:
             text, problems = decode(raw, rel)
             self.problems += problems
             if text is not None:
-                self.problems += [Problem(rel, 1 + line, None, describe(chars)) for line, chars in forbidden(text).items()]
+                self.problems += [Problem(rel, 1 + line, None, describe(chars))
+                                  for line, chars in forbidden(text).items()]
             if len(self.problems) > before:
                 # Offsets into a changed or damaged text would all fail: one note instead of one per row.
                 self.notes.append(Problem(rel, None, None, "offsets into this witness (attestations, readings, "
-                                          "segments, lacunae, alignment) were not checked; fix the problem(s) above first"))
+                                          "segments, lacunae, alignment) were not checked; "
+                                          "fix the problem(s) above first"))
             else:
                 texts[row.get("siglum")] = text
         return texts
@@ -126,7 +129,8 @@ class Checks:
         for row in self.tables.get("lacunae", []):
             text, offset, context = texts.get(row.get("witness")), _int(row.get("offset")), row.get("context") or ""
             if text is not None and offset is not None and text[max(0, offset - len(context)):offset] != context:
-                self.add("lacunae", row, "context", f"the witness does not read '{context}' just before offset {offset}")
+                self.add("lacunae", row, "context",
+                         f"the witness does not read '{context}' just before offset {offset}")
         for row in self.tables.get("alignment", []):
             for siglum, prefix in (("F", "f_"), ("E", "e_")):
                 text, start = texts.get(siglum), _int(row.get(prefix + "start"))
@@ -134,7 +138,8 @@ class Checks:
                     continue
                 end = _int(row.get(prefix + "end"))
                 if end is None or not 0 <= start < end <= len(text):
-                    self.add("alignment", row, prefix + "end", f"offsets {start}-{end} are not a span of witness {siglum}")
+                    self.add("alignment", row, prefix + "end",
+                             f"offsets {start}-{end} are not a span of witness {siglum}")
 
     def attested_rows(self) -> None:
         ids = {t: {r.get("id") for r in rows} for t, rows in self.tables.items()}

@@ -39,7 +39,8 @@ def refusal(data_dir: Path, relpath: object, must_exist: bool = True) -> str | N
         except OSError:
             return f"'{relpath}' does not exist" if must_exist else None
         if stat.S_ISLNK(mode):
-            return f"'{relpath}' goes through a symbolic link ({here.relative_to(data_dir)}); data files must be regular files"
+            link = here.relative_to(data_dir)
+            return f"'{relpath}' goes through a symbolic link ({link}); data files must be regular files"
     if not stat.S_ISREG(mode):
         return f"'{relpath}' is not a regular file"
     return None
