@@ -55,3 +55,21 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+@pytest.fixture()
+def validate_cli(capsys):
+    """``python -m heumezu validate --data DIR`` run in-process: (exit code, messages without 'error: ').
+
+    Also asserts what every run must satisfy: no traceback in the output and nothing written."""
+    from heumezu.__main__ import main
+
+    def run(data: Path) -> tuple[int, list[str]]:
+        before = sorted((str(p), p.lstat().st_mtime_ns) for p in data.rglob("*"))
+        code = main(["validate", "--data", str(data)])
+        out = capsys.readouterr()
+        assert "Traceback" not in out.out + out.err, out.err
+        assert sorted((str(p), p.lstat().st_mtime_ns) for p in data.rglob("*")) == before
+        return code, [line.removeprefix("error: ") for line in out.err.splitlines() if line.startswith("error: ")]
+
+    return run

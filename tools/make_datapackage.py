@@ -175,7 +175,14 @@ package = {
                   "title": "Creative Commons Attribution-ShareAlike 4.0"}],
     "resources": [],
 }
+# Booleans exactly as written in the CSVs: Frictionless would otherwise also accept TRUE, True and 1,
+# which pandas and the notebooks do not read the same way.
+BOOLEAN_VALUES = {"trueValues": ["true"], "falseValues": ["false"]}
+
 for name, desc, fields, pk, fks in resources:
+    for fld in fields:
+        if fld["type"] == "boolean":
+            fld.update(BOOLEAN_VALUES)
     package["resources"].append({
         "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource",
         "format": "csv", "encoding": "utf-8", "mediatype": "text/csv", "description": desc,
@@ -191,6 +198,11 @@ Path(__file__).resolve().parents[1].joinpath("data", "datapackage.json").write_t
     json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def names(fields) -> str:
+    """A key's field names: the schemas write a one-field key as a plain string."""
+    return fields if isinstance(fields, str) else ", ".join(fields)
+
+
 def field_docs(package: dict) -> str:
     """The per-table field documentation for data/README.md, generated from the schemas."""
     out = []
@@ -200,13 +212,15 @@ def field_docs(package: dict) -> str:
         keys = f"Primary key: `{', '.join(schema['primaryKey'])}`."
         if schema["foreignKeys"]:
             keys += " Foreign keys: " + "; ".join(
-                f"`{', '.join(fk['fields'])}` → `{fk['reference']['resource']}.{', '.join(fk['reference']['fields'])}`"
+                f"`{names(fk['fields'])}` → `{fk['reference']['resource']}.{names(fk['reference']['fields'])}`"
                 for fk in schema["foreignKeys"]) + "."
         out.append(keys + "\n")
         out.append("| field | type | required | rule | meaning |\n|---|---|---|---|---|")
         for fld in schema["fields"]:
             c = fld.get("constraints", {})
             rule = []
+            if fld["type"] == "boolean":
+                rule.append(" or ".join(f"`{v}`" for v in fld["trueValues"] + fld["falseValues"]))
             if "enum" in c:
                 rule.append("one of " + ", ".join(f"`{v}`" for v in c["enum"]))
             if "pattern" in c:

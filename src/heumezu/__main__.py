@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from . import paths
+from .datafiles import refusal
 from .validate import validate
 
 
@@ -21,12 +22,18 @@ def occurrences(text: str, quote: str) -> list[tuple[int, int]]:
 
 def witness_file(data_dir: Path, siglum: str) -> Path:
     """The file of a witness, from witnesses.csv (read directly: an editor locates quotes while the
-    rest of the data may not validate yet)."""
-    with (data_dir / "witnesses.csv").open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            if row["siglum"] == siglum:
-                return data_dir / "witnesses" / row["file"]
-    raise SystemExit(f"error: witnesses.csv has no witness with siglum {siglum!r}")
+    rest of the data may not validate yet), refusing any path that leaves the data folder."""
+    try:
+        with (data_dir / "witnesses.csv").open(encoding="utf-8", newline="") as fh:
+            row = next((r for r in csv.DictReader(fh) if r.get("siglum") == siglum), None)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise SystemExit(f"error: witnesses.csv cannot be read: {exc}") from None
+    if row is None:
+        raise SystemExit(f"error: witnesses.csv has no witness with siglum {siglum!r}")
+    why = refusal(data_dir, f"witnesses/{row.get('file')}")
+    if why:
+        raise SystemExit(f"error: witnesses.csv, witness {siglum}, field 'file': {why}")
+    return data_dir / "witnesses" / row["file"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,7 +57,10 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"{data_dir}: the evidence is valid.")
     elif args.command == "locate":
-        text = witness_file(data_dir, args.siglum).read_text(encoding="utf-8")
+        try:
+            text = witness_file(data_dir, args.siglum).read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise SystemExit(f"error: witness {args.siglum} is not UTF-8: {exc}") from None
         spans = occurrences(text, args.quote)
         for start, end in spans:
             print(start, end)

@@ -1,34 +1,61 @@
 """The bibliography: which BibTeX keys exist (pybtex, which sphinxcontrib-bibtex also uses)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from pybtex.database import parse_file
-from pybtex.database.input.bibtex import BibliographyDataError
-from pybtex.scanner import PybtexError
+from pybtex.database import parse_string
+from pybtex.exceptions import PybtexError
 
+from .datafiles import refusal
 from .problems import Problem
+from .textfiles import decode
+
+ENTRY = re.compile(r"^[ \t]*@", re.MULTILINE)
 
 
 def bib_files(data_dir: Path) -> list[Path]:
     return sorted(data_dir.glob("*.bib"))
 
 
-def bib_keys(data_dir: Path) -> tuple[set[str], list[Problem]]:
-    """All keys of every ``*.bib`` file in the data folder, and any problem reading them."""
+def bib_keys(data_dir: Path) -> tuple[set[str], list[Problem], list[str]]:
+    """All keys of every ``*.bib`` file in the data folder, the problems reading them, and the
+    files that could not be read completely (so that a missing key may be their consequence)."""
     keys: set[str] = set()
     problems: list[Problem] = []
+    broken: list[str] = []
     files = bib_files(data_dir)
     if not files:
         problems.append(Problem("references.bib", None, None, "no bibliography file (*.bib) in the data folder"))
     for path in files:
-        try:
-            data = parse_file(str(path), bib_format="bibtex")
-        except (BibliographyDataError, PybtexError, UnicodeDecodeError) as exc:
-            problems.append(Problem(path.name, None, None, f"cannot be read as BibTeX: {exc}"))
+        why = refusal(data_dir, path.name)
+        text, found = (None, [Problem(path.name, None, None, f"cannot be read: {why}")]) if why else \
+            decode(path.read_bytes(), path.name)
+        if text is not None:
+            try:
+                data = parse_string(text, bib_format="bibtex")
+            except (PybtexError, ValueError, IndexError) as exc:  # pybtex raises a few non-Pybtex errors too
+                found = [_located(path.name, text, exc)]
+        if found:
+            problems += found
+            broken.append(path.name)
             continue
         for key in data.entries:
             if key in keys:
                 problems.append(Problem(path.name, None, None, f"key '{key}' is defined in more than one .bib file"))
             keys.add(key)
-    return keys, problems
+    return keys, problems, broken
+
+
+def _located(name: str, text: str, exc: Exception) -> Problem:
+    """One problem for a syntax error, at the entry whose braces do not balance if there is one:
+    pybtex notices an unclosed brace only where the next entry starts."""
+    starts = [m.start() for m in ENTRY.finditer(text)] + [len(text)]
+    for start, end in zip(starts, starts[1:]):
+        entry = text[start:end]
+        if entry.count("{") != entry.count("}"):
+            line = text.count("\n", 0, start) + 1
+            head = entry.split(",", 1)[0].strip()
+            return Problem(name, line, None, f"unbalanced braces in the entry {head} "
+                                             f"({entry.count('{')} opening, {entry.count('}')} closing)")
+    return Problem(name, getattr(exc, "lineno", None), None, f"cannot be read as BibTeX: {exc}")

@@ -58,9 +58,17 @@ def _load(data_dir: Path, _fingerprint: tuple) -> Evidence:
         for f in fields:
             column = frame[f["name"]].replace("", pd.NA)
             if f["type"] == "boolean":
-                column = column.map({"true": True, "false": False, "True": True, "False": False}, na_action="ignore")
+                column = column.map(_booleans(f), na_action="ignore")
             elif f["type"] in ("integer", "number"):
                 column = pd.to_numeric(column)
             frame[f["name"]] = column.astype(PANDAS_TYPES[f["type"]])
         tables[resource["name"]] = frame
     return Evidence(data_dir, tables)
+
+
+def _booleans(field: dict) -> dict[str, bool]:
+    """The spellings of true and false that the schema allows (and the validator enforced),
+    with Frictionless's defaults where the schema declares none."""
+    true = field.get("trueValues", ["true", "True", "TRUE", "1"])
+    false = field.get("falseValues", ["false", "False", "FALSE", "0"])
+    return {**{v: True for v in true}, **{v: False for v in false}}

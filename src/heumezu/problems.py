@@ -1,4 +1,4 @@
-"""A problem found in the evidence, located by file, row and field."""
+"""A problem found in the evidence, located by file, line and field."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,23 +7,32 @@ from dataclasses import dataclass
 @dataclass(frozen=True, order=True)
 class Problem:
     file: str
-    row: int | None  # line number in the file, the header being line 1; None for the whole file
+    line: int | None  # physical line in the file, the header being line 1; None for the whole file
     field: str | None
     message: str
 
+    @property
+    def row(self) -> int | None:
+        """The old name of :attr:`line`, kept for callers written before lines were physical."""
+        return self.line
+
     def __str__(self) -> str:
         where = self.file
-        if self.row is not None:
-            where += f", row {self.row}"
+        if self.line is not None:
+            where += f", line {self.line}"
         if self.field:
             where += f", field '{self.field}'"
         return f"{where}: {self.message}"
+
+
+def sort_key(problem: Problem) -> tuple:
+    return (problem.file, problem.line or 0, problem.field or "")
 
 
 class DataError(Exception):
     """Raised by :func:`heumezu.load` when the evidence does not validate."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, p.row or 0, p.field or "", p.message))
+        self.problems = list(problems)  # in the validator's order: root causes before their consequences
         lines = "\n".join(f"  {p}" for p in self.problems)
         super().__init__(f"{len(self.problems)} problem(s) in the evidence:\n{lines}")

@@ -1,198 +1,183 @@
-"""Validate the evidence: Frictionless checks what the Table Schemas say, this module the rest.
+"""Validate the evidence: Frictionless checks what the Table Schemas say, this package the rest.
 
 Frictionless (the reference implementation of the Data Package standard) checks types,
-required fields, enums, patterns, primary and foreign keys. What a Table Schema cannot say is
-checked here: quotations at their offsets in the witnesses, citation keys, real calendar dates
-and their order, checksums of the witness files.
+required fields, enums, patterns, booleans, primary and foreign keys. Before it runs, the
+descriptor and every path are vetted (descriptor.py, datafiles.py) and each table is read as
+text (textfiles.py); after it, crosschecks.py checks what a Table Schema cannot say.
+
+A table that cannot be read, or whose header is wrong, is reported once: the checks of other
+tables that refer to it are skipped, and one closing line says so, instead of many false errors
+blamed on the wrong file. validate() never raises: an unforeseen failure becomes a problem too.
 """
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import hashlib
-import io
-import json
+import re
 from pathlib import Path
 
 from frictionless import Package
+from frictionless.errors import ForeignKeyError, HeaderError
 
 from . import bib, paths
-from .dates import parse_date
-from .problems import Problem
+from .crosschecks import Checks
+from .datafiles import undescribed_tables
+from .descriptor import DESCRIPTOR, read_descriptor
+from .problems import Problem, sort_key
+from .textfiles import describe, forbidden, read_text, records, rows
 
-DESCRIPTOR = "datapackage.json"
+# Tables whose rows cross-checks.py compares with another table beyond the schema's foreign keys.
+ALSO_REFERS_TO = {"alignment": {"witnesses"},
+                  "attestations": {"events", "actors", "places", "demands", "relations", "glossary"}}
+
+ROW_POSITION = re.compile(r'\b[Rr]ow at position "\d+"')
 
 
 def validate(data_dir: Path | str | None = None) -> list[Problem]:
-    """Every problem in the evidence at once; an empty list means valid."""
+    """Every problem in the evidence at once, root causes first; an empty list means valid."""
     data_dir = Path(data_dir) if data_dir else paths.data_dir()
-    descriptor_path = data_dir / DESCRIPTOR
-    if not descriptor_path.is_file():
-        return [Problem(DESCRIPTOR, None, None, f"missing: no data package descriptor in {data_dir}")]
     try:
-        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return [Problem(DESCRIPTOR, None, None, f"not valid UTF-8 JSON: {exc}")]
+        return _validate(data_dir.resolve())
+    except Exception as exc:  # a validator must report, not crash; the known cases are handled above
+        return [Problem(DESCRIPTOR, None, None, f"the validator could not finish ({type(exc).__name__}: {exc}); "
+                                                "the data may be malformed in a way it does not yet recognise")]
 
-    problems: list[Problem] = []
-    texts = {}
-    for resource in descriptor["resources"]:
-        problem, text = _read_text(data_dir, resource["path"])
-        if problem:
-            problems.append(problem)
+
+def _validate(data_dir: Path) -> list[Problem]:
+    if not data_dir.is_dir():
+        return [Problem(DESCRIPTOR, None, None, f"missing: no data folder {data_dir}")]
+    resources, problems, described = read_descriptor(data_dir)
+    if described:  # without a sound descriptor every CSV would be 'undescribed': say nothing
+        problems += undescribed_tables(data_dir, described)
+
+    texts: dict[str, list] = {}  # name -> records with their lines
+    broken: set[str] = set()     # unreadable, or a wrong header: other tables cannot be checked against it
+    for r in resources:
+        found, table = _read_table(data_dir, r["path"])
+        problems += found
+        if table is None:
+            broken.add(r["name"])
         else:
-            texts[resource["name"]] = text
+            texts[r["name"]] = table
 
-    problems += _frictionless(data_dir, descriptor, healthy=set(texts))
-    broken = {p.file for p in problems}
-    tables = {
-        r["name"]: _rows(texts[r["name"]]) for r in descriptor["resources"]
-        if r["name"] in texts and r["path"] not in broken
-    }
-    keys, bib_problems = bib.bib_keys(data_dir)
+    header_broken, found = _frictionless(data_dir, [r for r in resources if r["name"] in texts], broken, texts)
+    broken |= header_broken
+    problems += found
+
+    failed = {p.file for p in problems}
+    file_of = {r["name"]: r["path"] for r in resources}
+    checks = Checks(data_dir, file_of, {n: rows(t) for n, t in texts.items() if file_of[n] not in failed})
+    checks.dates()
+    keys, bib_problems, bib_broken = bib.bib_keys(data_dir)
     problems += bib_problems
-    problems += _semantic(data_dir, descriptor, tables, keys)
-    return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.field or "", p.message))
+    unknown = checks.citations(keys)
+    if not bib_broken:
+        for table, row, field, key in unknown:
+            checks.add(table, row, field, f"unknown citation key '{key}' (not in any .bib file)")
+    checks.offsets(checks.witnesses())
+    checks.attested_rows()
+    problems += checks.problems
+
+    # The descriptor first: its problems are the root of anything wrong with the tables it describes.
+    problems = sorted(dict.fromkeys(problems), key=lambda p: (p.file != DESCRIPTOR, *sort_key(p)))
+    notes = [_skipped_note(name, file_of, resources) for name in sorted(broken)]
+    if bib_broken and unknown:
+        files = ", ".join(bib_broken)
+        notes.append(Problem(bib_broken[0], None, None,
+                             f"{len(unknown)} citation(s) in the tables name keys not read from the .bib files; "
+                             f"they follow from the error in {files} and are not listed one by one"))
+    return problems + [n for n in notes if n] + checks.notes
 
 
-def _read_text(data_dir: Path, relpath: str) -> tuple[Problem | None, str | None]:
-    path = data_dir / relpath
-    if not path.is_file():
-        return Problem(relpath, None, None, "missing: the file does not exist"), None
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return Problem(relpath, line, None, f"not UTF-8: byte 0x{raw[exc.start]:02x} at byte offset {exc.start}"), None
+def _read_table(data_dir: Path, path: str) -> tuple[list[Problem], list | None]:
+    """A CSV's records with their lines, or None if it cannot be read at all; and its problems."""
+    if not (data_dir / path).is_file():
+        return [Problem(path, None, None, "missing: the file does not exist")], None
+    text, problems = read_text(data_dir / path, path)
+    if text is None:
+        return problems, None
     if not text.strip():
-        return Problem(relpath, None, None, "empty: the file has no header and no rows"), None
-    return None, text
-
-
-def _frictionless(data_dir: Path, descriptor: dict, healthy: set[str]) -> list[Problem]:
-    """Schema, key and foreign-key errors, for the resources that could be read at all."""
-    descriptor = json.loads(json.dumps(descriptor))
-    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in healthy]
-    for resource in descriptor["resources"]:
-        schema = resource.get("schema", {})
-        schema["foreignKeys"] = [
-            fk for fk in schema.get("foreignKeys", []) if fk["reference"]["resource"] in healthy | {""}
-        ]
-    report = Package(descriptor, basepath=str(data_dir)).validate()
-    path_of = {r["name"]: r["path"] for r in descriptor["resources"]}
-    problems = []
-    for task in report.tasks:
-        for error in task.errors:
-            field = getattr(error, "field_name", None)
-            row = getattr(error, "row_number", None)
-            message = f"{error.type}: {error.message}"
-            problems.append(Problem(path_of.get(task.name, task.name), row, field, message))
-    return problems
-
-
-def _rows(text: str) -> list[dict]:
-    """Rows as dicts of strings, each with its row number (header = 1) under '_row'."""
-    reader = csv.DictReader(io.StringIO(text))
-    return [dict(row, _row=i) for i, row in enumerate(reader, start=2)]
-
-
-def _date(value: str) -> dt.date | None:
-    """The first day of a date, or None if it is not a real calendar date (e.g. 1935-02-30)."""
+        return [Problem(path, None, None, "empty: the file has no header and no rows")], None
     try:
-        return parse_date(value)[0]
-    except ValueError:
+        table = records(text)
+    except csv.Error as exc:
+        return [Problem(path, None, None, f"cannot be parsed as CSV: {exc}")], None
+    header = table[0][1]
+    for line, values in table:
+        for i, value in enumerate(values):
+            field = header[i] if i < len(header) and line > 1 else None
+            chars = "".join(forbidden(value).values())
+            if chars:  # located at the line the record starts on, as Frictionless's errors are
+                problems.append(Problem(path, line, field, describe("".join(dict.fromkeys(chars)))))
+    return problems, table
+
+
+def _frictionless(data_dir: Path, resources: list[dict], broken: set[str], texts: dict) -> tuple[set[str], list]:
+    """Schema, key and foreign-key errors with their file lines; and the tables whose header is wrong."""
+    descriptor = {"resources": [
+        {"name": r["name"], "path": r["path"], "profile": "tabular-data-resource", "format": "csv",
+         "encoding": "utf-8", "schema": dict(r["schema"], foreignKeys=[
+             fk for fk in r["schema"]["foreignKeys"] if fk["reference"]["resource"] not in broken])}
+        for r in resources]}
+    report, problems = _run_frictionless(data_dir, descriptor, resources)
+    path_of = {r["name"]: r["path"] for r in resources}
+    schema_of = {r["name"]: r["schema"] for r in resources}
+    header_broken = {task.name for task in report.tasks if any(isinstance(e, HeaderError) for e in task.errors)}
+    problems += [Problem(DESCRIPTOR, None, None, f"{e.type}: {e.message}") for e in report.errors]
+    for task in report.tasks:
+        table = texts.get(task.name, [])
+        for error in task.errors:
+            if isinstance(error, ForeignKeyError) and error.reference_name in header_broken:
+                continue  # a consequence: the referenced table's header is reported instead
+            row = getattr(error, "row_number", None)
+            line = 1 if isinstance(error, HeaderError) else table[row - 1][0] if row and row <= len(table) else row
+            problems.append(Problem(path_of.get(task.name, DESCRIPTOR), line, getattr(error, "field_name", None),
+                                    _message(error, schema_of.get(task.name, {}))))
+    return header_broken, problems
+
+
+def _run_frictionless(data_dir: Path, descriptor: dict, resources: list[dict]):
+    """Frictionless's report, and the resources whose schema makes it raise rather than report
+    (its descriptor check lets through, e.g., a null 'minimum'): each is found alone and left out."""
+    try:
+        return Package(descriptor, basepath=str(data_dir)).validate(), []
+    except Exception:
+        pass
+    problems, kept = [], []
+    for resource, vetted in zip(descriptor["resources"], resources):
+        try:
+            Package({"resources": [dict(resource, schema=dict(resource["schema"], foreignKeys=[]))]},
+                    basepath=str(data_dir)).validate()
+            kept.append(resource)
+        except Exception as exc:
+            problems.append(Problem(DESCRIPTOR, None, f"resources[{vetted['index']}].schema",
+                                    f"resource '{vetted['name']}': Frictionless cannot apply this schema "
+                                    f"({type(exc).__name__}: {exc})"))
+    names = {r["name"] for r in kept} | {""}
+    for resource in kept:
+        resource["schema"]["foreignKeys"] = [
+            fk for fk in resource["schema"]["foreignKeys"] if fk["reference"]["resource"] in names]
+    return Package({"resources": kept}, basepath=str(data_dir)).validate(), problems
+
+
+def _message(error, schema: dict) -> str:
+    """Frictionless's explanation without its 'row at position N' (a record count, not a line)."""
+    cell = getattr(error, "cell", None)
+    field = next((f for f in schema.get("fields", []) if f.get("name") == getattr(error, "field_name", None)), {})
+    if error.type == "type-error" and field.get("type") == "boolean":
+        allowed = " or ".join(field.get("trueValues", ["true"]) + field.get("falseValues", ["false"]))
+        return f"type-error: '{cell}' is not a boolean as the schema spells it: write {allowed}"
+    if getattr(error, "note", None):
+        return f"{error.type}: " + (f"'{cell}': " if cell is not None else "") + error.note
+    return f"{error.type}: " + ROW_POSITION.sub("the row", error.message)
+
+
+def _skipped_note(name: str, file_of: dict[str, str], resources: list[dict]) -> Problem | None:
+    """One line for everything not checked because table ``name`` is broken."""
+    referring = sorted(
+        file_of[r["name"]] for r in resources if r["name"] != name and (
+            any(fk["reference"]["resource"] == name for fk in r["schema"]["foreignKeys"])
+            or name in ALSO_REFERS_TO.get(r["name"], ())))
+    if not referring:
         return None
-
-
-DATE_FIELDS = {
-    "events": ["date", "end_date"], "actors": ["born", "died"], "relations": ["date"],
-    "demands": ["date", "outcome_date"],
-}
-ORDERED_DATES = {"events": ("date", "end_date"), "actors": ("born", "died"), "demands": ("date", "outcome_date")}
-PRECISION_LENGTH = {"year": 4, "month": 7, "day": 10}
-QUOTED = {"attestations": "quote", "readings": "reading"}
-
-
-def _semantic(data_dir: Path, descriptor: dict, tables: dict[str, list[dict]], keys: set[str]) -> list[Problem]:
-    problems: list[Problem] = []
-    file_of = {r["name"]: r["path"] for r in descriptor["resources"]}
-
-    def add(table, row, field, message):
-        problems.append(Problem(file_of[table], row["_row"] if row else None, field, message))
-
-    # Real calendar dates, and in order where order is implied.
-    for table, fields in DATE_FIELDS.items():
-        for row in tables.get(table, []):
-            for field in fields:
-                value = row.get(field) or ""
-                if value and _date(value) is None:
-                    add(table, row, field, f"impossible date '{value}'")
-            if table in ORDERED_DATES:
-                first, last = (_date(row.get(f) or "") if row.get(f) else None for f in ORDERED_DATES[table])
-                if first and last and last < first:
-                    a, b = ORDERED_DATES[table]
-                    add(table, row, b, f"'{row[b]}' is earlier than {a} '{row[a]}'")
-    for row in tables.get("events", []):
-        expected = PRECISION_LENGTH.get(row.get("precision", ""))
-        if expected and len(row.get("date", "")) != expected:
-            add("events", row, "date", f"'{row['date']}' does not match precision '{row['precision']}'")
-
-    # Citation keys.
-    for table, rows in tables.items():
-        for row in rows:
-            for field in ("sources", "authority"):
-                for key in filter(None, (row.get(field) or "").split(";")):
-                    if field == "authority" and key in {"F", "E", "X"}:
-                        continue
-                    if key not in keys:
-                        add(table, row, field, f"unknown citation key '{key}' (not in any .bib file)")
-
-    # Witness files: present, unchanged, and every quotation where its offsets say.
-    witness_text: dict[str, str] = {}
-    for row in tables.get("witnesses", []):
-        path = data_dir / "witnesses" / row["file"]
-        if not path.is_file():
-            add("witnesses", row, "file", f"witness file witnesses/{row['file']} does not exist")
-            continue
-        raw = path.read_bytes()
-        if hashlib.sha256(raw).hexdigest() != row["sha256"]:
-            add("witnesses", row, "sha256", f"witnesses/{row['file']} does not match its recorded SHA-256")
-        witness_text[row["siglum"]] = raw.decode("utf-8")
-
-    for table in ("attestations", "readings", "segments"):
-        for row in tables.get(table, []):
-            text = witness_text.get(row["witness"])
-            if text is None:
-                continue
-            start, end = int(row["start"]), int(row["end"])
-            if not start < end <= len(text):
-                add(table, row, "end", f"offsets {start}-{end} are not a span of witness {row['witness']} ({len(text)} characters)")
-                continue
-            quoted = QUOTED.get(table)
-            if quoted and text[start:end] != row[quoted]:
-                found = text.find(row[quoted])
-                hint = f"; it occurs at {found}-{found + len(row[quoted])}" if found >= 0 else "; it does not occur in the witness at all"
-                add(table, row, quoted, f"not found verbatim at {start}-{end} in witness {row['witness']}{hint}")
-    for row in tables.get("lacunae", []):
-        text = witness_text.get(row["witness"])
-        if text is None:
-            continue
-        offset, context = int(row["offset"]), row["context"]
-        if text[max(0, offset - len(context)):offset] != context:
-            add("lacunae", row, "context", f"the witness does not read '{context}' just before offset {offset}")
-    for row in tables.get("alignment", []):
-        for siglum, prefix in (("F", "f_"), ("E", "e_")):
-            text = witness_text.get(siglum)
-            if text is None or not row.get(prefix + "start"):
-                continue
-            start, end = int(row[prefix + "start"]), int(row[prefix + "end"] or -1)
-            if not 0 <= start < end <= len(text):
-                add("alignment", row, prefix + "end", f"offsets {start}-{end} are not a span of witness {siglum}")
-
-    # Attestations point at rows that exist.
-    ids = {t: {r.get("id") for r in rows} for t, rows in tables.items()}
-    for row in tables.get("attestations", []):
-        if row["table"] in ids and row["row"] not in ids[row["table"]]:
-            add("attestations", row, "row", f"no row '{row['row']}' in table {row['table']}")
-    return problems
+    return Problem(file_of[name], None, None, f"references to this table from {', '.join(referring)} "
+                                              "were not checked; fix the problem(s) above first")

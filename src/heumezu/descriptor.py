@@ -1,0 +1,116 @@
+"""datapackage.json, checked before Frictionless sees it.
+
+Frictionless raises (rather than reports) on a malformed descriptor and opens whatever paths it
+is given, so the descriptor's shape and every path in it are vetted here first. Only vetted
+resources, reduced to the keys this edition uses, are handed on.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path, PurePosixPath
+
+from frictionless import Schema
+
+from .datafiles import refusal
+from .problems import Problem
+from .textfiles import read_text
+
+DESCRIPTOR = "datapackage.json"
+RESOURCE_KEYS = {"name", "path", "schema", "profile", "format", "encoding", "mediatype", "description", "title"}
+FIXED = {"profile": "tabular-data-resource", "format": "csv", "encoding": "utf-8", "mediatype": "text/csv"}
+SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues"}
+
+
+def read_descriptor(data_dir: Path) -> tuple[list[dict], list[Problem], set[str]]:
+    """The usable resources (name, path, schema), the problems of the descriptor, and the paths it
+    describes (empty unless every resource is usable)."""
+    why = refusal(data_dir, DESCRIPTOR)
+    if why:
+        return [], [Problem(DESCRIPTOR, None, None, f"cannot be read: {why}")], set()
+    text, problems = read_text(data_dir / DESCRIPTOR, DESCRIPTOR)
+    if text is None:
+        return [], problems, set()
+    try:
+        package = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return [], [Problem(DESCRIPTOR, exc.lineno, None, f"not valid JSON: {exc.msg}")], set()
+    resources = package.get("resources") if isinstance(package, dict) else None
+    if not isinstance(resources, list) or not resources:
+        return [], [Problem(DESCRIPTOR, None, "resources",
+                            "the top level must be an object with a non-empty list 'resources'")], set()
+
+    usable: list[dict] = []
+    for i, resource in enumerate(resources):
+        found, vetted = _resource(data_dir, resource, i, usable)
+        problems += found
+        if vetted:
+            usable.append(vetted)
+    # A reference to a resource that is there but unusable is a consequence of its own problem.
+    names = {r.get("name") for r in resources if isinstance(r, dict) and isinstance(r.get("name"), str)} | {""}
+    usable_names = {r["name"] for r in usable} | {""}
+    for resource in usable:
+        for fk in list(resource["schema"].get("foreignKeys", [])):
+            target = fk["reference"]["resource"]
+            if target not in usable_names:
+                resource["schema"]["foreignKeys"].remove(fk)
+            if target not in names and len(usable) == len(resources):  # else maybe the unusable one's name
+                problems.append(Problem(DESCRIPTOR, None, f"resources[{resource['index']}].schema.foreignKeys",
+                                        f"resource '{resource['name']}': reference to unknown resource {target!r}"))
+    # A CSV whose resource was refused would also be reported as undescribed: check only when all are usable.
+    described = {r["path"] for r in usable} if len(usable) == len(resources) else set()
+    return usable, problems, described
+
+
+def _resource(data_dir: Path, resource: object, i: int, seen: list[dict]) -> tuple[list[Problem], dict | None]:
+    def problem(key: str | None, message: str) -> Problem:
+        label = resource.get("name") if isinstance(resource, dict) else None
+        prefix = f"resource '{label}': " if isinstance(label, str) else ""
+        return Problem(DESCRIPTOR, None, f"resources[{i}]" + (f".{key}" if key else ""), prefix + message)
+
+    if not isinstance(resource, dict):
+        return [problem(None, "must be an object with name, path and schema")], None
+    problems = [problem(key, f"must be {key!r}") for key, value in FIXED.items()
+                if key in resource and str(resource[key]).lower() != value]
+    problems += [problem(key, "is not supported in this edition's descriptor") for key in resource
+                 if key not in RESOURCE_KEYS]
+    name, path, schema = resource.get("name"), resource.get("path"), resource.get("schema")
+    if not isinstance(name, str) or not name:
+        problems.append(problem("name", "missing: every resource needs a name"))
+    elif any(r["name"] == name for r in seen):
+        problems.append(problem("name", f"the name '{name}' is used by an earlier resource"))
+    why = refusal(data_dir, path, must_exist=False) if path is not None else "missing: every resource needs a path"
+    if why:
+        problems.append(problem("path", why))
+    else:
+        path = PurePosixPath(path).as_posix()
+        if any(r["path"] == path for r in seen):
+            problems.append(problem("path", f"'{path}' is described by an earlier resource"))
+    schema_problems = _schema(schema)
+    problems += [problem("schema", message) for message in schema_problems]
+    if problems:
+        return problems, None
+    schema = {k: json.loads(json.dumps(v)) for k, v in schema.items() if k in SCHEMA_KEYS}
+    schema.setdefault("foreignKeys", [])
+    for fk in schema["foreignKeys"]:  # Frictionless reads a missing reference resource as the table itself
+        fk["reference"].setdefault("resource", "")
+    return [], {"name": name, "path": path, "schema": schema, "index": i}
+
+
+def _schema(schema: object) -> list[str]:
+    """What is wrong with a Table Schema, as Frictionless and Python's re judge it."""
+    if not isinstance(schema, dict):
+        return ["missing: every resource needs a schema object with its fields"]
+    unknown = [f"key {k!r} is not supported" for k in schema if k not in SCHEMA_KEYS | {"description", "title"}]
+    try:
+        report = Schema.validate_descriptor({k: v for k, v in schema.items() if k in SCHEMA_KEYS})
+    except Exception as exc:  # Frictionless raises on some malformed descriptors instead of reporting
+        return unknown + [f"not a valid Table Schema: {exc}"]
+    messages = unknown + [error.message for error in report.errors]
+    for field in schema.get("fields", []) if not messages else []:
+        pattern = field.get("constraints", {}).get("pattern") if isinstance(field.get("constraints"), dict) else None
+        try:
+            re.compile(pattern or "")
+        except (re.error, TypeError) as exc:
+            messages.append(f"field '{field.get('name')}': pattern {pattern!r} is not a regular expression ({exc})")
+    return messages

@@ -1,0 +1,66 @@
+"""Data files as text: UTF-8 without a byte-order mark, free of control and bidi-override
+characters, and CSV records located by their physical line in the file."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from .problems import Problem
+
+BOM = "\ufeff"
+# C0 controls except tab, LF and CR; DEL; C1 controls; bidi embeddings, overrides and isolates.
+# They are invisible, can make a published TEI file ill-formed, or reorder what a reader sees.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
+    """The file's text, or None and the problem that prevents reading it at all."""
+    return decode(path.read_bytes(), name)
+
+
+def decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(name, line, None, f"not UTF-8: byte 0x{raw[exc.start]:02x} at byte offset "
+                                                f"{exc.start}; save the file as UTF-8")]
+    if text.startswith(BOM):
+        return None, [Problem(name, 1, None, "starts with a UTF-8 byte-order mark; save without BOM")]
+    return text, []
+
+
+def forbidden(text: str) -> dict[int, str]:
+    """The forbidden characters in ``text``, by line offset from its first line (0-based)."""
+    found: dict[int, str] = {}
+    for m in FORBIDDEN.finditer(text):
+        line = text.count("\n", 0, m.start())
+        if m.group() not in found.get(line, ""):
+            found[line] = found.get(line, "") + m.group()
+    return found
+
+
+def describe(chars: str) -> str:
+    names = ", ".join(f"U+{ord(c):04X}" for c in chars)
+    return f"contains the invisible control or bidi character(s) {names}; remove them"
+
+
+def records(text: str) -> list[tuple[int, list[str]]]:
+    """CSV records with the physical line each starts on (header = line 1; blank lines are
+    empty records, as Frictionless counts them). Raises csv.Error on unparseable input."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    out, next_line = [], 1
+    for record in reader:
+        out.append((next_line, record))
+        next_line = reader.line_num + 1
+    return out
+
+
+def rows(table: list[tuple[int, list[str]]]) -> list[dict]:
+    """Data records as dicts of strings, each with its line under '_line'."""
+    if not table:
+        return []
+    header = table[0][1]
+    return [dict(zip(header, values), _line=line) for line, values in table[1:] if values]
