@@ -82,3 +82,12 @@ def test_csv_not_described_is_reported(data_copy, validate_cli):
     assert validate_cli(data_copy) == (1, [
         "witnesses/notes.csv: not described in datapackage.json; "
         "add a resource with its schema, or move the file out of data/"])
+
+
+def test_a_dangling_symlink_is_refused_by_load_not_crashed_on(data_copy):
+    import heumezu
+    from heumezu.problems import DataError
+
+    (data_copy / "stray.csv").symlink_to(data_copy / "no-such-file.csv")
+    with pytest.raises(DataError, match="stray.csv"):
+        heumezu.load(data_copy)

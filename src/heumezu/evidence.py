@@ -41,8 +41,10 @@ def load(data_dir: Path | str | None = None) -> Evidence:
 
 
 def _fingerprint(data_dir: Path) -> tuple:
-    """Size and mtime of every data file, so that a cached load never outlives an edit."""
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in data_dir.rglob("*") if p.is_file()))
+    """Size and mtime of every data file, so that a cached load never outlives an edit. lstat: a
+    symlink (even a dangling one) is the validator's to refuse, with a message, not a crash here."""
+    entries = ((p, p.lstat()) for p in data_dir.rglob("*"))
+    return tuple(sorted((str(p), st.st_mtime_ns, st.st_size) for p, st in entries if not p.is_dir()))
 
 
 @lru_cache(maxsize=4)
