@@ -89,10 +89,14 @@ def apply(root: Path, outside: Path, name: str, kind: str, seed: int, hostile: s
         os.symlink(outside / "target", path)
 
 
+# `make test` tries 60 mutated copies; `make test-fast` fewer (HEUMEZU_FUZZ_EXAMPLES), to stay quick.
+FUZZ_EXAMPLES = int(os.environ.get("HEUMEZU_FUZZ_EXAMPLES", "60"))
+
+
 def test_validator_never_raises_on_mutated_data(data_copy):
     names = files(data_copy)
 
-    @settings(max_examples=60, deadline=None, derandomize=True,
+    @settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(st.lists(mutation(names), min_size=1, max_size=3))
     def check(mutations):

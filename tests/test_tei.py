@@ -92,7 +92,7 @@ def test_write_is_atomic(ev, tmp_path, monkeypatch):
     target = tmp_path / "out.xml"
     target.write_text("old", encoding="utf-8")
 
-    def broken(_ev):
+    def broken(*_args):
         raise RuntimeError("simulated failure")
 
     monkeypatch.setattr(tei, "to_bytes", broken)
