@@ -10,7 +10,8 @@ latex_dir=$1; pdf=$2; html_dir=$3
 # What xelatex/latexmk/xindy write (figures are PDFs too, so the output PDF is named, not *.pdf).
 products="(\\.(aux|log|idx|ind|ilg|toc|out|fls|fdb_latexmk|xdv|lof|lot|synctex\\.gz)|/${pdf//./\\.})\$"
 stamp="$latex_dir/.pdf-sources.sha256"
-sources=$(cd "$latex_dir" && find . -type f ! -name '.*' | grep -Ev "$products" | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum)
+sources=$(cd "$latex_dir" && find . -type f ! -name '.*' -regextype posix-extended ! -regex ".*$products" -print0 \
+  | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum)
 rm -rf "$latex_dir"/../.pdf-scratch.*  # left by a killed run
 if [ -f "$latex_dir/$pdf" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sources" ]; then
   echo "PDF up to date: $latex_dir/$pdf"
@@ -18,7 +19,7 @@ else
   scratch=$(mktemp -d "$latex_dir/../.pdf-scratch.XXXXXX")
   trap 'rm -rf "$scratch"' EXIT
   cp -a "$latex_dir/." "$scratch/"
-  find "$scratch" -type f | grep -E "$products" | xargs -r -d '\n' rm -f
+  find "$scratch" -type f -regextype posix-extended -regex ".*$products" -delete
   status=0
   make -C "$scratch" --no-print-directory all-pdf LATEXMKOPTS="-silent" >"$scratch/make.log" 2>&1 || status=$?
   log="$scratch/${pdf%.pdf}.log"
