@@ -45,6 +45,7 @@ def test_data_change_reexecutes_notebooks(tmp_path):
     book = tmp_path / "book"
     book.mkdir()
     shutil.copy(ROOT / "_config.yml", book)
+    shutil.copy(ROOT / "CITATION.cff", book)
     shutil.copytree(ROOT / "book" / "_static", book / "book" / "_static")
     shutil.copytree(ROOT / "book" / "_templates", book / "book" / "_templates")
     shutil.copytree(DATA, book / "data")

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,14 @@ def test_every_hostile_value_is_text_in_the_html(hostile_build):
 def test_nothing_outside_the_book_is_published(hostile_build):
     site = hostile_build["html"]
     downloads = [p.name for p in (site / "_downloads").rglob("*") if p.is_file()]
-    assert set(downloads) <= {"he-umezu-tei.xml"}, downloads
+    runnable = {f"{nb.stem}.zip" for nb in (ROOT / "notebooks").glob("*.ipynb")}
+    assert set(downloads) <= {"he-umezu-tei.xml"} | runnable, downloads
+    for archive in (site / "_downloads").rglob("*.zip"):  # the chapters' runnable downloads
+        with zipfile.ZipFile(archive) as zipped:
+            names = zipped.namelist()
+        stem = archive.stem
+        assert all(n.split("/")[1] in {f"{stem}.ipynb", "requirements.txt", "README.txt", "heumezu", "data"}
+                   for n in names), names
     hostname = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").is_file() else None
     if hostname and len(hostname) > 6:
         for page in site.rglob("*.html"):

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from heumezu import paths
+
 GENERATED = Path("book") / "_generated" / "runnable"
 TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can record: no build date in the archive
 
@@ -39,7 +41,7 @@ def members(root: Path, notebook: Path) -> dict[str, bytes]:
     package = root / "src" / "heumezu"
     for path in sorted(package.rglob("*.py")):
         files[f"{stem}/heumezu/{path.relative_to(package).as_posix()}"] = path.read_bytes()
-    data = root / "data"
+    data = paths.data_dir()  # what the book is built from (HEUMEZU_DATA honoured)
     for path in sorted(data.rglob("*")):
         if path.is_file() and not path.is_symlink():
             files[f"{stem}/data/{path.relative_to(data).as_posix()}"] = path.read_bytes()
