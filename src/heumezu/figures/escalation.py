@@ -9,6 +9,7 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import FixedLocator, MaxNLocator
 
 from .. import registers
 from ..vocabulary import enum
@@ -66,7 +67,13 @@ def demand_counts(ev) -> pd.DataFrame:
 
 def demand_escalation(ev, *, deadline_id: str | None = None, acceptance_id: str | None = None,
                       title: str | None = None) -> Figure:
-    """Stacked steps of the cumulative demands by category, with the deadline and the acceptance marked."""
+    """Stacked steps of the cumulative demands by category, with the deadline and the acceptance marked.
+
+    The y-axis runs a little above the total. A demand dated only to a month is counted from the
+    month's first day, and drawn pale until its last (it may not yet have been made); a note says so.
+    The lines of the deadline and the acceptance rise above the plot to their labels, the later
+    date's on the upper row, so that no line crosses a label.
+    """
     style.apply()
     counts = demand_counts(ev)
     events = ev.events.set_index("id")
@@ -81,8 +88,31 @@ def demand_escalation(ev, *, deadline_id: str | None = None, acceptance_id: str 
     steps = counts.reindex(index, method="ffill")
     steps = pd.concat([pd.DataFrame(0, index=[start], columns=counts.columns), steps])
 
-    fig = Figure(figsize=(7.0, 3.6), facecolor="white")
-    ax = fig.add_axes((0.08, 0.30, 0.78, 0.60 if title else 0.66))
+    # Demands dated only to a month (or a year): counted from its first day, but until its last day
+    # we do not know whether the demand had yet been made. That part of its band is drawn pale.
+    demands = ev.demands
+    vague_rows = demands[demands["date"].str.len() < 10]
+    vague_spans = {value: registers.date_span(str(value)) for value in vague_rows["date"].unique()}
+
+    def provisional(category: str) -> pd.Series:
+        """How many of a category's demands, at each step, are counted before their month has ended."""
+        out = pd.Series(0, index=steps.index)
+        for value, (first, last) in vague_spans.items():
+            n = int(((vague_rows["date"] == value) & (vague_rows["category"] == category)).sum())
+            if n:
+                inside = (steps.index >= pd.Timestamp(first)) & (steps.index <= pd.Timestamp(last))
+                out[inside] += n
+        return out
+
+    # The last day of a vague span is a step of its own, so that the pale part ends where the span does.
+    ends = [pd.Timestamp(last) + pd.Timedelta(days=1) for _, last in vague_spans.values()]
+    extra = pd.DatetimeIndex([d for d in ends if start < d < stop and d not in steps.index])
+    if len(extra):
+        steps = steps.reindex(steps.index.append(extra).sort_values(), method="ffill")
+
+    fig = Figure(figsize=(7.0, 3.8), facecolor="white")
+    # Room above the plot for the labels of the deadline and the acceptance, one row each.
+    ax = fig.add_axes((0.08, 0.28, 0.78, 0.52 if title else 0.58))
     base = pd.Series(0, index=steps.index)
     handles = []
     for category in counts.columns:
@@ -91,6 +121,10 @@ def demand_escalation(ev, *, deadline_id: str | None = None, acceptance_id: str 
         top = base + steps[category]
         ax.fill_between(steps.index, base, top, step="post", facecolor=colour, alpha=0.85,
                         hatch=hatch, edgecolor="white", linewidth=0.5)
+        pale = provisional(category)
+        if pale.any():  # the top of the band, while the demand may not yet have been made
+            ax.fill_between(steps.index, top - pale, top, step="post", facecolor="white",
+                            alpha=0.6, edgecolor="none", linewidth=0)
         handles.append(Patch(facecolor=colour, hatch=hatch, edgecolor="white", label=category_label(category)))
         base = top
     ax.step(steps.index, base, where="post", color="#000000", linewidth=1.0)
@@ -100,30 +134,40 @@ def demand_escalation(ev, *, deadline_id: str | None = None, acceptance_id: str 
                 textcoords="offset points", ha="left", va="center", fontsize=8, fontweight="bold",
                 fontfamily=style.FONT_FAMILY, annotation_clip=False)
 
-    for row, (event, kind, linestyle, colour) in enumerate(marks):
+    # The deadline and the acceptance: each line rises above the plot to its label, which ends at the
+    # line. The latest date's label is on the top row, so no line runs through another's label.
+    ax.set_ylim(0, total + max(1, round(total * 0.08)))
+    row_height = 0.075   # axes fraction per label row
+    order = sorted(marks, key=lambda m: _day(m[0]["date"]), reverse=True)
+    for row, (event, kind, linestyle, colour) in enumerate(order):
         day = _day(event["date"])
-        ax.axvline(day, color=colour, linestyle=linestyle, linewidth=1.2)
+        reach = 1.0 + row_height * (len(order) - row)
+        ax.axvline(day, ymin=0, ymax=reach, color=colour, linestyle=linestyle, linewidth=1.2, clip_on=False)
         text = ("Deadline of the ultimatum: " if kind == "deadline" else "Chinese acceptance: ") + \
             registers.display_date(event["date"], event["precision"], event["uncertain"])
-        ax.annotate(text, (day, 0.985 - 0.085 * row), xycoords=("data", "axes fraction"), xytext=(-3, 0),
+        ax.annotate(text, (day, reach), xycoords=("data", "axes fraction"), xytext=(-3, 0),
                     textcoords="offset points", ha="right", va="top", fontsize=7.5, fontfamily=style.FONT_FAMILY,
-                    bbox=dict(boxstyle="square,pad=0.15", facecolor="white", edgecolor="none"))
+                    annotation_clip=False)
 
-    # Demands dated only to a month are counted from its first day: say so on the figure.
-    vague = ev.demands[ev.demands["date"].str.len() < 10]
-    for month, group in vague.groupby("date", sort=True):
-        day = _day(month)
-        n = len(group)
-        ax.annotate(f"{n} demand{'s' if n > 1 else ''} dated only to {registers.display_date(month)}: "
-                    f"counted from its first day", (day, 0), xytext=(2, 3 + 9 * steps.loc[day].sum()),
+    # Demands dated only to a month: a note above the pale part of the band, at the month's first day.
+    level = base.reindex(steps.index)
+    for value, (first, last) in sorted(vague_spans.items()):
+        n = int((vague_rows["date"] == value).sum())
+        period = "month" if len(str(value)) == 7 else "year"
+        ax.annotate(f"{n} demand{'s' if n > 1 else ''} dated only to {registers.display_date(value)}:\n"
+                    f"counted from {first.day} {first:%B}, drawn pale to the end of the {period}",
+                    (pd.Timestamp(first), float(level[pd.Timestamp(first)])), xytext=(2, 3),
                     textcoords="offset points", ha="left", va="bottom", fontsize=7, style="italic",
-                    fontfamily=style.FONT_FAMILY, color="#444444")
+                    fontfamily=style.FONT_FAMILY, color="#444444", linespacing=1.2)
 
     ax.set_xlim(start, stop)
-    ax.set_ylim(0, max(total * 1.45, total + 3))
-    ax.yaxis.get_major_locator().set_params(integer=True)
-    locator = mdates.DayLocator(interval=max(1, ((stop - start).days // 10)))
-    ax.xaxis.set_major_locator(locator)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    # Weekly ticks, counted back from the deadline, so that the deadline's day is one of them.
+    step = 7 * max(1, -(-(stop - start).days // 70))
+    anchor = _day(deadline["date"])
+    first_tick = anchor - pd.Timedelta(days=step * ((anchor - start).days // step))
+    tick_days = pd.date_range(first_tick, stop, freq=f"{step}D")
+    ax.xaxis.set_major_locator(FixedLocator(mdates.date2num(tick_days)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
     ax.tick_params(labelsize=8)
     ax.set_ylabel("demands presented (cumulative)", fontsize=8.5, fontfamily=style.FONT_FAMILY)

@@ -28,6 +28,12 @@ FONT_SIZE = 8.0     # points, for labels
 LINE = FONT_SIZE * 1.3 / 72   # inches per label line
 PAD = 0.05          # inches between two labels
 WRAP = 92           # characters per label line
+MAX_SHIFT = 0.25    # inches: the farthest a label may sit from its date, if the figure can grow enough
+MIN_AXIS = 2.2      # inches: the shortest time axis
+MAX_AXIS = 8.0      # inches: the tallest; beyond it labels move farther (leaders still never cross)
+MARGIN = 0.08       # inches of axis beyond the first and last tick or event
+TICK_SPACING = 0.5  # inches between regular ticks, at least 2 x MAX_SHIFT: a label is nearer its own date
+MIN_TICK_GAP = 0.25  # inches: the least distance between an end tick and its neighbour
 
 
 def _to_date(value) -> dt.date | None:
@@ -118,69 +124,146 @@ def _place_labels(wanted: np.ndarray, heights: np.ndarray, top: float, bottom: f
     return tops + heights / 2
 
 
-def _date_ticks(axis, days: int, max_ticks: int) -> None:
-    """Ticks at whole years, months, weeks or days, whichever gives at most ``max_ticks``."""
-    for unit_days, make, fmt in (
-        (1, lambda n: mdates.DayLocator(interval=n), "%-d %b %Y"),
-        (7, lambda n: mdates.WeekdayLocator(byweekday=mdates.MO, interval=n), "%-d %b %Y"),
-        (30.4, lambda n: mdates.MonthLocator(interval=n), "%b %Y"),
-        (365.25, lambda n: mdates.YearLocator(base=n), "%Y"),
-    ):
-        for n in (1, 2, 3, 4, 6):
-            if days / (unit_days * n) <= max_ticks:
-                axis.set_major_locator(make(n))
-                axis.set_major_formatter(mdates.DateFormatter(fmt))
-                return
-    axis.set_major_locator(mdates.YearLocator(base=10))
-    axis.set_major_formatter(mdates.DateFormatter("%Y"))
+def _month_start(day: dt.date, months: int = 1) -> dt.date:
+    """The first day of the month ``months`` after the month of ``day`` (0: its own month)."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+# Tick steps, finest first: (unit, count, approximate days).
+TICK_STEPS = [("day", 1, 1), ("day", 2, 2), ("week", 1, 7), ("week", 2, 14), ("month", 1, 30.4),
+              ("month", 2, 60.9), ("month", 3, 91.3), ("month", 6, 182.6), ("year", 1, 365.25),
+              ("year", 2, 730.5), ("year", 5, 1826), ("year", 10, 3652)]
+
+
+def date_ticks(lo: dt.date, hi: dt.date, days_per_inch: float) -> list[tuple[dt.date, str]]:
+    """Ticks (date, label) for a vertical time axis from ``lo`` to ``hi``: the whole span is ticked.
+
+    The step is the finest of days, weeks, months or years that leaves ``TICK_SPACING`` inches
+    between ticks. The first and the last tick are the day, or the first of the month, at each
+    end of the span, so the first and the last year are always named; ticks in between fall on
+    whole weeks, months or years, and any too near an end tick is left out. A label names the
+    year at both ends, on each 1 January and wherever the year changes; between, a month or a
+    day and month.
+    """
+    unit, count, _ = next((step for step in TICK_STEPS if step[2] / days_per_inch >= TICK_SPACING),
+                          TICK_STEPS[-1])
+    if unit in ("day", "week"):
+        first, last = lo, hi
+        day = lo
+        if unit == "week":
+            day = lo + dt.timedelta(days=(7 - lo.weekday()) % 7)  # Mondays
+        inner = []
+        while day <= hi:
+            inner.append(day)
+            day += dt.timedelta(days=count * (7 if unit == "week" else 1))
+    else:
+        first, last = _month_start(lo, 0), _month_start(hi, 0)
+        months = count * (12 if unit == "year" else 1)
+        inner = []
+        day = dt.date(first.year, 1, 1)
+        while day <= last:
+            inner.append(day)
+            day = _month_start(day, months)
+    gap = dt.timedelta(days=MIN_TICK_GAP * days_per_inch)
+    days = [first] + [d for d in inner if first + gap <= d <= last - gap]
+    if last - first >= gap:
+        days.append(last)
+
+    ticks = []
+    for i, day in enumerate(days):
+        at_end = i == 0 or i == len(days) - 1
+        new_year = i == 0 or day.year != days[i - 1].year
+        if unit in ("day", "week"):
+            label = f"{day.day} {day:%b}" + (f" {day.year}" if at_end or new_year else "")
+        elif day.month == 1 and day.day == 1:
+            label = str(day.year)
+        else:
+            label = f"{day:%b}" + (f" {day.year}" if at_end or new_year else "")
+        ticks.append((day, label))
+    return ticks
+
+
+def _layout(points: np.ndarray, heights: np.ndarray, lo: dt.date, hi: dt.date, span_height: float):
+    """Ticks, axis limits (dates), label centres (inches from the top), worst shift and axis height.
+
+    ``span_height`` inches are given to the days from ``lo`` to ``hi``. Labels are placed freely;
+    where a cluster at either end of the span needs more room, the axis grows beyond the span.
+    """
+    days_per_inch = max((hi - lo).days, 1) / span_height
+    ticks = date_ticks(lo, hi, days_per_inch)
+    margin = MARGIN * days_per_inch
+    top = mdates.date2num(min(lo, ticks[0][0])) - margin
+    bottom = mdates.date2num(max(hi, ticks[-1][0])) + margin
+    wanted = (points - top) / days_per_inch
+    centres = _place_labels(wanted, heights, -np.inf, np.inf)
+    shift = float(np.abs(centres - wanted).max()) if len(wanted) else 0.0
+    above = max(0.0, float(np.max(heights / 2 - centres)))                       # inches above the span
+    below = max(0.0, float(np.max(centres + heights / 2)) - (bottom - top) / days_per_inch)
+    top -= above * days_per_inch
+    bottom += below * days_per_inch
+    return ticks, top, bottom, centres + above, shift, (bottom - top) / days_per_inch
 
 
 def timeline(ev, chapter=None, start=None, end=None, *, title: str | None = None, wrap: int = WRAP) -> Figure:
     """Events on a vertical time axis, labelled with date and title; lanes by chapter.
 
     Each marker is one row of :func:`timeline_events` (same arguments); its matplotlib label is
-    ``_event:<id>`` so tests and readers can tie a point to its row.
+    ``_event:<id>``, its label's gid ``_label:<id>`` and its leader line's label ``_leader:<id>``,
+    so tests and readers can tie a point to its row and its text.
+
+    The axis is linear in time. Labels are stacked in date order, each as near its date as the
+    others allow, and the figure is made tall enough (up to ``MAX_AXIS`` inches of axis) that no
+    label sits more than ``MAX_SHIFT`` inches from its date; a leader joins every label to its
+    marker, and since labels keep the order of their dates, no two leaders cross.
     """
     style.apply()
     events = timeline_events(ev, chapter, start, end)
     if events.empty:
         raise ValueError(f"no events for chapter={chapter!r}, start={start!r}, end={end!r}")
+    # Labels in the order of their markers: leaders then never cross.
+    events = events.sort_values(["point", "first", "id"], kind="stable").reset_index(drop=True)
     lanes = [c for c in CHAPTERS if c in set(events["chapter"])]
 
     labels = ["\n".join(textwrap.wrap(text, wrap, break_long_words=False)) for text in events["label"]]
     heights = np.array([LINE * (label.count("\n") + 1) for label in labels])
-    axis_height = max(2.2, float(heights.sum() + PAD * len(labels)) * 1.25)
-    bottom = 0.45 if len(lanes) == 1 else 0.62  # room for the key
-    fig_height = axis_height + 0.15 + bottom + (0.3 if title else 0)
-    fig = Figure(figsize=(WIDTH, fig_height), facecolor="white")
-    ax = fig.add_axes((0.13, bottom / fig_height, 0.85, axis_height / fig_height))
+    points = np.array([mdates.date2num(p) for p in events["point"]])
 
-    # Vertical data range: the events' span with a small margin; convert inches <-> dates.
-    lo = min(events["first"]) - dt.timedelta(days=1)
+    # The span shown: the events' days, cut at the window's edges if there is one.
+    lo = min(events["first"])
     hi = max(events["last"]) + dt.timedelta(days=1)
     if start is not None:  # a window: months and years that reach beyond it are cut at its edges
         lo = max(lo, _to_date(start))
     if end is not None:
-        hi = min(hi, _to_date(end))
-    span_days = (hi - lo).days
+        hi = min(hi, _to_date(end) + dt.timedelta(days=1))
     win_lo, win_hi = lo, hi
-    lo -= dt.timedelta(days=max(1, round(span_days * 0.02)))
-    hi += dt.timedelta(days=max(1, round(span_days * 0.02)))
-    y0, y1 = mdates.date2num(lo), mdates.date2num(hi)
+
+    # The shortest axis on which every label is within MAX_SHIFT of its date (or the longest allowed).
+    # A span at least as tall as all the labels stacked, so that they never overhang it by much.
+    stack = float(heights.sum() + PAD * (len(labels) - 1))
+    span_height = max(MIN_AXIS, min(stack, MAX_AXIS) - 2 * MARGIN)
+    while True:
+        ticks, y0, y1, centres, shift, axis_height = _layout(points, heights, lo, hi, span_height)
+        if shift <= MAX_SHIFT or span_height >= max(MAX_AXIS, stack):
+            break
+        span_height += 0.1
     per_inch = (y1 - y0) / axis_height
+
+    bottom = 0.45 if len(lanes) == 1 else 0.62  # room for the key
+    fig_height = axis_height + 0.15 + bottom + (0.3 if title else 0)
+    fig = Figure(figsize=(WIDTH, fig_height), facecolor="white")
+    ax = fig.add_axes((0.13, bottom / fig_height, 0.85, axis_height / fig_height))
     ax.set_ylim(y1, y0)  # earliest at the top
 
     lane_x = {lane: 0.2 + 0.22 * i for i, lane in enumerate(lanes)}
-    label_x = 0.2 + 0.22 * (len(lanes) - 1) + 0.22
+    elbow_x = 0.2 + 0.22 * (len(lanes) - 1) + 0.1   # leaders run level to here, then slant to the label
+    label_x = elbow_x + 0.22
     ax.set_xlim(0, 4.2)
 
-    points = np.array([mdates.date2num(p) for p in events["point"]])
-    wanted = (points - y0) / per_inch
-    centres = _place_labels(wanted, heights, 0.0, axis_height)
     # Bars (months, years, events that lasted) that overlap in time go side by side, left of the lane.
     bar_slot: dict[int, int] = {}
     slot_ends: dict[str, list[float]] = {lane: [] for lane in lanes}
-    for i, row in events.iterrows():
+    for i, row in events.sort_values(["first", "point", "id"], kind="stable").iterrows():
         first, last = mdates.date2num(row["first"]), mdates.date2num(row["last"] + dt.timedelta(days=1))
         if row["precision"] != "day" or last - first > 1.5:
             ends = slot_ends[row["chapter"]]
@@ -213,19 +296,22 @@ def timeline(ev, chapter=None, start=None, end=None, *, title: str | None = None
         ax.plot([x], [y], marker=CHAPTER_MARKERS[lane], ms=5.5, mec=colour, mew=1.3,
                 mfc="white" if hollow else colour, ls="none", zorder=3, label=f"_event:{row['id']}")
         y_label = y0 + centres[i] * per_inch
-        ax.plot([x + 0.02, label_x - 0.09, label_x - 0.03], [y, y, y_label], color="#888888", lw=0.5, zorder=1)
+        ax.plot([x + 0.02, elbow_x, label_x - 0.03], [y, y, y_label], color="#888888", lw=0.5, zorder=1,
+                label=f"_leader:{row['id']}")
         ax.text(label_x, y_label, labels[i], fontsize=FONT_SIZE, va="center", ha="left",
-                fontfamily=style.FONT_FAMILY, linespacing=1.15)
+                fontfamily=style.FONT_FAMILY, linespacing=1.15, gid=f"_label:{row['id']}")
 
     for lane in lanes:
         ax.axvline(lane_x[lane], color="#dddddd", lw=0.8, zorder=0)
 
-    _date_ticks(ax.yaxis, (hi - lo).days, max_ticks=max(4, int(axis_height * 2.5)))
+    tick_days = [mdates.date2num(day) for day, _ in ticks]
+    ax.set_yticks(tick_days, [text for _, text in ticks])
     ax.tick_params(axis="y", labelsize=8)
     ax.set_xticks([])
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
-    ax.grid(axis="y", color="#eeeeee", lw=0.6, zorder=0)
+    # Grid lines only as far as the lanes: a label beside a grid line is not at that date.
+    ax.hlines(tick_days, 0, elbow_x - 0.04, color="#e4e4e4", lw=0.6, zorder=0)
 
     # Key: filled = exact day, hollow = uncertain or month/year precision; bar = span.
     key_marker = CHAPTER_MARKERS[lanes[0]] if len(lanes) == 1 else "o"
