@@ -29,7 +29,7 @@ export PYTHONHASHSEED := 0
 FONT_PACKAGES := fontconfig fonts-noto-cjk
 TEX_PACKAGES := texlive-xetex texlive-lang-cjk texlive-lang-chinese texlive-fonts-recommended \
 	latexmk xindy fonts-freefont-otf poppler-utils $(FONT_PACKAGES)
-BROWSER_PACKAGES := chromium default-jre-headless nodejs npm
+BROWSER_PACKAGES := chromium default-jre-headless nodejs npm libatomic1
 
 .PHONY: book html pdf test test-fast bench repro validate setup python-env dev-env fonts-env \
 	tex-env browser-env lock clean
@@ -76,11 +76,12 @@ tex-env: fonts-env
 	@$(ENSURE) "xelatex kpsewhich:xeCJK.sty kpsewhich:ctexhook.sty kpsewhich:pzdr.tfm fc:Noto_Serif_CJK_JP fc:FreeSerif latexmk xindy pdffonts pdftotext pdftoppm" $(TEX_PACKAGES)
 
 # Chromium for Playwright and Lighthouse, Java for the Nu HTML Checker, Node and npm for axe-core
-# and Lighthouse (--ignore-scripts: nothing downloads a browser of its own).
+# and Lighthouse (--ignore-scripts: nothing downloads a browser of its own), libatomic1 for the
+# Node.js that Playwright's Python package runs its driver with.
 browser-env: tools/browser/node_modules/.installed
 
 tools/browser/node_modules/.installed: tools/browser/package.json tools/browser/package-lock.json
-	@$(ENSURE) "chromium java node npm" $(BROWSER_PACKAGES)
+	@$(ENSURE) "chromium java node npm lib:libatomic.so.1" $(BROWSER_PACKAGES)
 	npm ci --ignore-scripts --no-audit --no-fund --prefix tools/browser
 	@touch $@
 

@@ -185,3 +185,12 @@ def test_the_repository_address_is_set_in_one_place():
     assert "url" in config["repository"]
     assert "binderhub_url" not in config["launch_buttons"] and "colab_url" not in config["launch_buttons"]
     assert "repository: url:" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_shared_library_check(tmp_path):
+    fake, log = _fake_apt(tmp_path)
+    env = {"APT_GET": str(fake / "apt-get"), "PATH": f"{fake}:{os.environ['PATH']}"}
+    assert _ensure(env, "libc6", checks="lib:libc.so.6").returncode == 0
+    assert not log.exists()  # every Linux system has the C library
+    assert _ensure(env, "libheumezu1", checks="lib:libheumezu-missing.so.1").returncode == 0
+    assert "install -y --no-install-recommends libheumezu1" in log.read_text()

@@ -5,6 +5,7 @@
 #   kpsewhich:FILE   a TeX file
 #   fc:FAMILY        a font family known to fontconfig (_ for space)
 #   py:MODULE        a module importable by $PYTHON (default python3), e.g. py:ensurepip
+#   lib:SONAME       a shared library known to the dynamic linker, e.g. lib:libatomic.so.1
 # If every check passes, nothing happens. Otherwise the packages are installed with apt-get as
 # root (or through passwordless sudo, as on CI runners); apt waits for another apt to finish
 # instead of failing. Without root or apt-get, it stops and prints the exact command to run.
@@ -21,6 +22,7 @@ for check in $checks; do
     kpsewhich:*) command -v kpsewhich >/dev/null && kpsewhich "${check#kpsewhich:}" >/dev/null || missing+=("$check") ;;
     fc:*) grep -qF "$(tr _ ' ' <<<"${check#fc:}")" <<<"$fonts" || missing+=("$check") ;;
     py:*) "$python" -c "import ${check#py:}" 2>/dev/null || missing+=("$check") ;;
+    lib:*) /sbin/ldconfig -p 2>/dev/null | grep -qF "${check#lib:} " || missing+=("$check") ;;
     *) command -v "$check" >/dev/null || missing+=("$check") ;;
   esac
 done
