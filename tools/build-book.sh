@@ -19,6 +19,15 @@ all=()
 [ -e "$marker" ] && all=(--all) && echo "$builder: the last build did not finish; re-reading every page"
 touch "$marker"
 rm -f "$stamp"
+# jupyter-book catches Ctrl-C (KeyboardInterrupt) and then exits 0 as if the build had finished,
+# so an interruption is noticed here (Ctrl-C reaches this shell too) and the marker stays.
+interrupted=
+trap 'interrupted=1' INT TERM HUP
 "$jb" build . --path-output "$out" --builder "$builder" -W -n --keep-going "${all[@]}"
+trap - INT TERM HUP
+if [ -n "$interrupted" ]; then
+  echo "$builder: interrupted; the next build re-reads every page" >&2
+  exit 130
+fi
 rm "$marker"
 echo "$sources" >"$stamp"
