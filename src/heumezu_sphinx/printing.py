@@ -7,8 +7,9 @@
   - the home page's text becomes an unnumbered "Introduction" with a heading of its own;
   - the bibliography that Sphinx gathers at the end of the book is put back into the chapter
     "Bibliography", so the book has one bibliography, in one place;
-  - tables are set in a smaller size (the widest in the smallest), and identifiers in them
-    (``x-seg-02``, ``att-078``) are never broken at their hyphens.
+  - tables are set in a smaller size (the widest in the smallest), their columns widened where a
+    word would stick out, and identifiers in them (``x-seg-02``, ``att-078``) never broken;
+  - a glossary term's index entry is written from its definition, not from its label.
 
 The LaTeX that does not depend on the data (fonts, ragged-right table columns, float placement,
 the index's face) is in ``_config.yml`` (``latex_elements``).
@@ -16,6 +17,7 @@ the index's face) is in ``_config.yml`` (``latex_elements``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from docutils import nodes
@@ -100,6 +102,7 @@ class PrintedEdition(SphinxPostTransform):
         self._introduction()
         self._bibliography()
         self._tables()
+        self._glossary_index()
 
     def _drop_code(self) -> None:
         for node in list(self.document.findall(nodes.container)):
@@ -131,6 +134,20 @@ class PrintedEdition(SphinxPostTransform):
                     section += node
                 return
 
+    def _glossary_index(self) -> None:
+        """A glossary term's index entry goes to the start of its definition: written from inside the
+        term's label, "Hebei-Chahar" reaches the index file spelt differently from the same name in
+        the text, and the index would list it twice."""
+        for term in list(self.document.findall(nodes.term)):
+            item = term.parent
+            definition = next((c for c in item.children if isinstance(c, nodes.definition)), None) if item else None
+            paragraph = next(iter(definition.findall(nodes.paragraph)), None) if definition else None
+            if paragraph is None:
+                continue
+            for index in list(term.findall(addnodes.index)):
+                index.parent.remove(index)
+                paragraph.insert(0, index)
+
     def _tables(self) -> None:
         for table in list(self.document.findall(nodes.table)):
             group = next(iter(table.findall(nodes.tgroup)), None)
@@ -142,6 +159,107 @@ class PrintedEdition(SphinxPostTransform):
             for entry in table.findall(nodes.entry):
                 for text in list(entry.findall(nodes.Text)):
                     _protect_identifiers(text)
+            if group is not None:
+                if "colwidths-given" not in table["classes"]:  # a Markdown table: widths from its text
+                    table["classes"].append("colwidths-given")
+                    _widths_from_text(group)
+                fit_columns(group, 9.0 if size == r"\footnotesize" else 10.0)
+
+
+#: The text block's width in pt (A4, Sphinx's 1in margins) and the padding of a table column.
+TEXT_WIDTH = 450.0
+COLUMN_PADDING = 12.5
+#: Longer words than this (in pt at 10pt) may be hyphenated rather than widen their column.
+LONGEST_WORD = 60.0
+FONT_DIRS = (Path("/usr/share/fonts/opentype/freefont"), Path("/usr/share/fonts/truetype/freefont"))
+
+
+@lru_cache(maxsize=None)
+def _font(name: str):
+    """A font to measure words with (the faces the PDF uses), or None: then widths are estimated."""
+    try:
+        from PIL import ImageFont
+    except ImportError:  # pragma: no cover
+        return None
+    for folder in FONT_DIRS:
+        for suffix in (".otf", ".ttf"):
+            if (folder / (name + suffix)).is_file():
+                return ImageFont.truetype(str(folder / (name + suffix)), 100)
+    return None
+
+
+def word_width(word: str, size: float, header: bool = False) -> float:
+    """The width in pt of an unbreakable word set at ``size`` pt (serif body, sans-serif header)."""
+    font = _font("FreeSans" if header else "FreeSerif")
+    if font is not None:
+        return font.getlength(word) * size / 100
+    return sum(0.65 if c.isupper() else 0.5 for c in word) * size * (1.1 if header else 1.0)
+
+
+def _words(entry: nodes.Element) -> list[str]:
+    """The unbreakable pieces of a cell: identifiers whole, other words split after their hyphens,
+    CJK characters one by one (xeCJK may break between any two)."""
+    words: list[str] = []
+    for node in entry.findall(nodes.Text):
+        if isinstance(node.parent, nodes.inline) and "identifier" in node.parent.get("classes", []):
+            words.append(str(node))
+            continue
+        for word in str(node).split():
+            for piece in re.split(r"(?<=[-\u2013/])", word):
+                words += re.split(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u30ff\uff00-\uffef]", piece)
+    return [w for w in words if w]
+
+
+def _widths_from_text(group: nodes.tgroup) -> None:
+    """Column widths in proportion to the longest text of each column (at least a tenth of the longest)."""
+    specs = [c for c in group.children if isinstance(c, nodes.colspec)]
+    longest = [1] * len(specs)
+    for row in group.findall(nodes.row):
+        entries = [e for e in row.children if isinstance(e, nodes.entry)]
+        if len(entries) == len(specs):
+            for i, entry in enumerate(entries):
+                longest[i] = max(longest[i], len(entry.astext()))
+    top = max(longest)
+    for spec, length in zip(specs, longest):
+        spec["colwidth"] = max(length, top // 10)
+
+
+def fit_columns(group: nodes.tgroup, size: float) -> None:
+    """Widen the columns whose longest word would stick out (e.g. a "Sources" header), taking the
+    room from the columns with room to spare, in proportion to it. Print only: the HTML is untouched."""
+    specs = [c for c in group.children if isinstance(c, nodes.colspec)]
+    if not specs:
+        return
+    need = [0.0] * len(specs)
+    for part, header in ((n, isinstance(n, nodes.thead)) for n in group.children
+                         if isinstance(n, (nodes.thead, nodes.tbody))):
+        for row in part.findall(nodes.row):
+            entries = [e for e in row.children if isinstance(e, nodes.entry)]
+            if len(entries) != len(specs) or any(e.get("morecols") for e in entries):
+                continue
+            for i, entry in enumerate(entries):
+                for word in _words(entry):
+                    width = min(word_width(word, size, header), LONGEST_WORD * size / 10)
+                    need[i] = max(need[i], width)
+    total = sum(float(c.get("colwidth", 1)) for c in specs)
+    share = [float(c.get("colwidth", 1)) / total for c in specs]
+    least = [(n + COLUMN_PADDING) / TEXT_WIDTH for n in need]
+    if sum(least) >= 1:  # nothing to take from: widths in proportion to what each column needs
+        share = [x / sum(least) for x in least]
+    else:
+        for _ in range(len(specs)):
+            short = [i for i in range(len(specs)) if share[i] < least[i] - 1e-9]
+            if not short:
+                break
+            missing = sum(least[i] - share[i] for i in short)
+            spare = {i: share[i] - least[i] for i in range(len(specs)) if i not in short and share[i] > least[i]}
+            room = sum(spare.values())
+            for i in short:
+                share[i] = least[i]
+            for i, extra in spare.items():
+                share[i] -= missing * extra / room
+    for spec, value in zip(specs, share):
+        spec["colwidth"] = max(1, round(value * 1000))
 
 
 def _protect_identifiers(text: nodes.Text) -> None:
