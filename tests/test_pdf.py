@@ -15,7 +15,7 @@ from heumezu import citation
 
 PDF = "he-umezu-edition.pdf"
 #: Phrases that only make sense on a screen.
-WEB_ONLY = ("sidebar", "download menu", "Download:", "click")
+WEB_ONLY = ("sidebar", "download menu", "Download:", "click", "navigation")
 #: Code from the chapters' setup cells.
 SETUP_CODE = ("import heumezu", "setup_notebook", "hu.load()")
 
