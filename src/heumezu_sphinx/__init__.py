@@ -12,17 +12,19 @@ turns its plain data into document nodes and shapes the site. One module, one jo
 - ``execution_cache``: drops cached executions whose cells wrote to stderr (they would replay it);
 - ``launch``: Binder and Colab launch buttons exactly when the repository's address is set;
 - ``runnable``: each chapter's runnable download (notebook, data, package, requirements);
-- ``citation``: the ``{heumezu-citation}`` directive, from CITATION.cff.
+- ``citation``: the ``{heumezu-citation}`` directive, from CITATION.cff;
+- ``index_terms``: index entries where the chapters discuss the registers' names;
+- ``printing``: what the PDF does differently (colophon, metadata, tables, bibliography, no code).
 """
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import (cache, citation, directives, execution_cache, icons, launch, metadata, runnable, site_files,
-               tei_download, theme)
+from . import (cache, citation, directives, execution_cache, icons, index_terms, launch, metadata, printing, runnable,
+               site_files, tei_download, theme)
 
 MODULES = (cache, directives, tei_download, metadata, theme, icons, site_files, execution_cache, launch, runnable,
-           citation)
+           citation, index_terms, printing)
 
 
 def setup(app: Sphinx) -> dict:

@@ -155,6 +155,8 @@ class Glossary(SphinxDirective):
             for row in registers.glossary(heumezu.load()).itertuples(index=False):
                 term = make_glossary_term(self.env, [nodes.Text(plain(row.Term))], None, source, line,
                                           node_id=None, document=self.state.document)
+                for index in term.findall(addnodes.index):  # one entry per name: not a "main" one apart
+                    index["entries"] = [(kind, value, tid, "", key) for kind, value, tid, _main, key in index["entries"]]
                 content = [nodes.Text(f"({plain(row.Native)}) ")] if plain(row.Native) else []
                 content.append(nodes.Text(plain(row.Definition)))
                 if row.Sources:

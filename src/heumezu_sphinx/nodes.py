@@ -64,10 +64,16 @@ def index_entry(directive: SphinxDirective, name: str) -> list[nodes.Node]:
     if not name:
         return []
     target_id = f"index-{directive.env.new_serialno('index')}"
-    index = addnodes.index(entries=[("single", name, target_id, "", None)])
+    index = addnodes.index(entries=[("single", index_key(name), target_id, "", None)])
     target = nodes.target("", "", ids=[target_id])
     directive.state.document.note_explicit_target(target)
     return [index, target, nodes.Text(name)]
+
+
+def index_key(name: str) -> str:
+    """The index heading of a name: without a trailing gloss in parentheses, so that
+    "Kuomintang (Nationalist Party)" and the glossary's "Kuomintang" are one entry."""
+    return re.sub(r"\s*\([^()]*\)$", "", name) or name
 
 
 def verbatim(node: nodes.Element) -> nodes.Element:

@@ -37,8 +37,14 @@ class TeiDownload(SphinxDirective):
         link = addnodes.download_reference("", "", nodes.literal("", name, classes=["xref", "download"]),
                                            reftarget=TARGET, refdoc=self.env.docname, refexplicit=True,
                                            reftype="download", refdomain="")
-        return [nodes.paragraph("", "", nodes.Text(f"The file is {size:,} bytes of UTF-8 XML. Download: "), link,
-                                nodes.Text("."))]
+        online = addnodes.only(expr="html")
+        online += nodes.paragraph("", "", nodes.Text(f"The file is {size:,} bytes of UTF-8 XML. Download: "), link,
+                                  nodes.Text("."))
+        printed = addnodes.only(expr="not html")  # on paper, the file's name, not a dead link
+        printed += nodes.paragraph("", "", nodes.Text(f"The file is {size:,} bytes of UTF-8 XML; the online edition "
+                                                      "offers it for download as "),
+                                   nodes.literal("", name), nodes.Text("."))
+        return [online, printed]
 
 
 def setup(app: Sphinx) -> dict:

@@ -1,0 +1,291 @@
+"""The printed edition: what the LaTeX (PDF) build does differently from the HTML one.
+
+- At configuration time, the colophon (back of the title page) and the PDF's metadata are built
+  from ``CITATION.cff`` (:mod:`heumezu.citation`, the one source of those facts), LaTeX-escaped.
+- A post-transform that runs for LaTeX only, on the whole book as one tree:
+  - code cells print without their input (the setup code is not part of the printed text);
+  - the home page's text becomes an unnumbered "Introduction" with a heading of its own;
+  - the bibliography that Sphinx gathers at the end of the book is put back into the chapter
+    "Bibliography", so the book has one bibliography, in one place;
+  - tables are set in a smaller size (the widest in the smallest), their columns widened where a
+    word would stick out, and identifiers in them (``x-seg-02``, ``att-078``) never broken;
+  - a glossary term's index entry is written from its definition, not from its label.
+
+The LaTeX that does not depend on the data (fonts, ragged-right table columns, float placement,
+the index's face) is in ``_config.yml`` (``latex_elements``).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.texescape import escape
+
+from heumezu import citation
+
+#: The page that holds the bibliography (the chapter "Bibliography").
+BIBLIOGRAPHY_DOC = "book/bibliography"
+#: An identifier of the evidence: lower-case words and numbers joined by hyphens, at least one digit.
+IDENTIFIER = re.compile(r"(?<![\w-])(?=[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
+#: Tables with at least this many columns are set in \footnotesize, the others in \small.
+WIDE = 6
+
+
+def tex(text: str) -> str:
+    """Plain text as LaTeX source for xelatex (Unicode kept, special characters escaped)."""
+    return escape(text, "xelatex")
+
+
+def colophon(cite: citation.Citation) -> str:
+    """The back of the title page: version, date, licence, how to cite, where the edition lives."""
+    before, title, after = cite.reference()
+    licence = citation.licence_name(cite.licence)
+    where = tex(cite.url) if cite.url else "the address of the edition's repository"
+    lines = [
+        r"\def\sphinxbackoftitlepage{\thispagestyle{empty}\null\vfill{\small\raggedright\parindent0pt\parskip0.6\baselineskip",
+        rf"\textbf{{{tex(cite.title)}}}\par",
+        rf"Version {tex(cite.version)}, released {tex(cite.date_released)}.\par"
+        if cite.version else rf"Released {tex(cite.date_released)}.\par",
+        rf"\textbf{{Licence.}} Text and data: {tex(licence)}"
+        + (rf" (\url{{{cite.licence_url}}})" if cite.licence_url else "")
+        + r"; code: MIT.\par",
+        rf"\textbf{{How to cite.}} {tex(before)}\emph{{{tex(title)}}}{tex(after)}\par",
+        r"\textbf{The online edition and its data.} This book is printed from the same sources as the "
+        r"online edition, which is published from the edition's repository at " + where + ". "
+        r"The repository holds the data (the folder \texttt{data/}, a Frictionless data package), "
+        r"the chapters as runnable notebooks, and the TEI export \texttt{he-umezu-tei.xml}. "
+        r"Figure and table numbers are the same in print and online.\par",
+        r"}\clearpage}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def pdf_metadata(cite: citation.Citation, abstract: str, keywords: list[str]) -> str:
+    """``\\hypersetup`` with the PDF's title, author, subject and keywords."""
+    def value(text: str) -> str:
+        return "{" + tex(" ".join(text.split())) + "}"
+    return (r"\hypersetup{pdftitle=" + value(cite.title) + ", pdfauthor=" + value("; ".join(cite.authors))
+            + ", pdfsubject=" + value(abstract) + ", pdfkeywords=" + value(", ".join(keywords))
+            + ", bookmarksnumbered=true, bookmarksopen=true, bookmarksopenlevel=0}\n")
+
+
+def _configure(app: Sphinx, config: Config) -> None:
+    path = Path(app.confdir) / citation.CFF
+    if not path.is_file():
+        return
+    cite = citation.load(path)
+    import yaml
+    cff = yaml.safe_load(path.read_text(encoding="utf-8"))
+    elements = dict(config.latex_elements)
+    elements["preamble"] = (elements.get("preamble", "") + "\n% From CITATION.cff (heumezu_sphinx.printing)\n"
+                            + pdf_metadata(cite, str(cff.get("abstract", "")), [str(k) for k in cff.get("keywords", [])])
+                            + colophon(cite))
+    config.latex_elements = elements
+    if not config.release and cite.version:
+        config.release = cite.version
+
+
+class PrintedEdition(SphinxPostTransform):
+    """The LaTeX-only changes to the assembled book (see the module's docstring)."""
+
+    default_priority = 760  # after Sphinx's BibliographyTransform (750)
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        self._drop_code()
+        self._introduction()
+        self._bibliography()
+        self._tables()
+        self._glossary_index()
+
+    def _drop_code(self) -> None:
+        for node in list(self.document.findall(nodes.container)):
+            if "cell_input" in node.get("classes", []) and node.parent is not None:
+                cell = node.parent
+                cell.remove(node)
+                if "cell" in cell.get("classes", []) and not cell.children and cell.parent is not None:
+                    cell.parent.remove(cell)
+
+    def _introduction(self) -> None:
+        """The home page's text under a heading of its own, and in the running heads."""
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None or not section.children or not isinstance(section[0], nodes.title):
+            return
+        heading = (r"\chapter*{Introduction}\addcontentsline{toc}{chapter}{Introduction}"
+                   r"\markboth{Introduction}{Introduction}")
+        section.insert(1, nodes.raw("", heading + "\n", format="latex"))
+
+    def _bibliography(self) -> None:
+        """Move the gathered bibliography into the chapter "Bibliography"."""
+        gathered = [n for n in self.document.children if n.__class__.__name__ == "thebibliography"]
+        if not gathered:
+            return
+        for start in self.document.findall(addnodes.start_of_file):
+            if start.get("docname") == BIBLIOGRAPHY_DOC:
+                section = next(iter(start.findall(nodes.section)), start)
+                for node in gathered:
+                    self.document.remove(node)
+                    section += node
+                return
+
+    def _glossary_index(self) -> None:
+        """A glossary term's index entry goes to the start of its definition: written from inside the
+        term's label, "Hebei-Chahar" reaches the index file spelt differently from the same name in
+        the text, and the index would list it twice."""
+        for term in list(self.document.findall(nodes.term)):
+            item = term.parent
+            definition = next((c for c in item.children if isinstance(c, nodes.definition)), None) if item else None
+            paragraph = next(iter(definition.findall(nodes.paragraph)), None) if definition else None
+            if paragraph is None:
+                continue
+            for index in list(term.findall(addnodes.index)):
+                index.parent.remove(index)
+                paragraph.insert(0, index)
+
+    def _tables(self) -> None:
+        for table in list(self.document.findall(nodes.table)):
+            group = next(iter(table.findall(nodes.tgroup)), None)
+            size = r"\footnotesize" if group is not None and group.get("cols", 0) >= WIDE else r"\small"
+            parent = table.parent
+            index = parent.index(table)
+            parent.insert(index + 1, nodes.raw("", "\\endgroup\n", format="latex"))
+            parent.insert(index, nodes.raw("", f"\\begingroup{size}\n", format="latex"))
+            for entry in table.findall(nodes.entry):
+                for text in list(entry.findall(nodes.Text)):
+                    _protect_identifiers(text)
+            if group is not None:
+                if "colwidths-given" not in table["classes"]:  # a Markdown table: widths from its text
+                    table["classes"].append("colwidths-given")
+                    _widths_from_text(group)
+                fit_columns(group, 9.0 if size == r"\footnotesize" else 10.0)
+
+
+#: The text block's width in pt (A4, Sphinx's 1in margins) and the padding of a table column.
+TEXT_WIDTH = 450.0
+COLUMN_PADDING = 12.5
+#: Longer words than this (in pt at 10pt) may be hyphenated rather than widen their column.
+LONGEST_WORD = 60.0
+FONT_DIRS = (Path("/usr/share/fonts/opentype/freefont"), Path("/usr/share/fonts/truetype/freefont"))
+
+
+@lru_cache(maxsize=None)
+def _font(name: str):
+    """A font to measure words with (the faces the PDF uses), or None: then widths are estimated."""
+    try:
+        from PIL import ImageFont
+    except ImportError:  # pragma: no cover
+        return None
+    for folder in FONT_DIRS:
+        for suffix in (".otf", ".ttf"):
+            if (folder / (name + suffix)).is_file():
+                return ImageFont.truetype(str(folder / (name + suffix)), 100)
+    return None
+
+
+def word_width(word: str, size: float, header: bool = False) -> float:
+    """The width in pt of an unbreakable word set at ``size`` pt (serif body, sans-serif header)."""
+    font = _font("FreeSans" if header else "FreeSerif")
+    if font is not None:
+        return font.getlength(word) * size / 100
+    return sum(0.65 if c.isupper() else 0.5 for c in word) * size * (1.1 if header else 1.0)
+
+
+def _words(entry: nodes.Element) -> list[str]:
+    """The unbreakable pieces of a cell: identifiers whole, other words split after their hyphens,
+    CJK characters one by one (xeCJK may break between any two)."""
+    words: list[str] = []
+    for node in entry.findall(nodes.Text):
+        if isinstance(node.parent, nodes.inline) and "identifier" in node.parent.get("classes", []):
+            words.append(str(node))
+            continue
+        for word in str(node).split():
+            for piece in re.split(r"(?<=[-\u2013/])", word):
+                words += re.split(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u30ff\uff00-\uffef]", piece)
+    return [w for w in words if w]
+
+
+def _widths_from_text(group: nodes.tgroup) -> None:
+    """Column widths in proportion to the longest text of each column (at least a tenth of the longest)."""
+    specs = [c for c in group.children if isinstance(c, nodes.colspec)]
+    longest = [1] * len(specs)
+    for row in group.findall(nodes.row):
+        entries = [e for e in row.children if isinstance(e, nodes.entry)]
+        if len(entries) == len(specs):
+            for i, entry in enumerate(entries):
+                longest[i] = max(longest[i], len(entry.astext()))
+    top = max(longest)
+    for spec, length in zip(specs, longest):
+        spec["colwidth"] = max(length, top // 10)
+
+
+def fit_columns(group: nodes.tgroup, size: float) -> None:
+    """Widen the columns whose longest word would stick out (e.g. a "Sources" header), taking the
+    room from the columns with room to spare, in proportion to it. Print only: the HTML is untouched."""
+    specs = [c for c in group.children if isinstance(c, nodes.colspec)]
+    if not specs:
+        return
+    need = [0.0] * len(specs)
+    for part, header in ((n, isinstance(n, nodes.thead)) for n in group.children
+                         if isinstance(n, (nodes.thead, nodes.tbody))):
+        for row in part.findall(nodes.row):
+            entries = [e for e in row.children if isinstance(e, nodes.entry)]
+            if len(entries) != len(specs) or any(e.get("morecols") for e in entries):
+                continue
+            for i, entry in enumerate(entries):
+                for word in _words(entry):
+                    width = min(word_width(word, size, header), LONGEST_WORD * size / 10)
+                    need[i] = max(need[i], width)
+    total = sum(float(c.get("colwidth", 1)) for c in specs)
+    share = [float(c.get("colwidth", 1)) / total for c in specs]
+    least = [(n + COLUMN_PADDING) / TEXT_WIDTH for n in need]
+    if sum(least) >= 1:  # nothing to take from: widths in proportion to what each column needs
+        share = [x / sum(least) for x in least]
+    else:
+        for _ in range(len(specs)):
+            short = [i for i in range(len(specs)) if share[i] < least[i] - 1e-9]
+            if not short:
+                break
+            missing = sum(least[i] - share[i] for i in short)
+            spare = {i: share[i] - least[i] for i in range(len(specs)) if i not in short and share[i] > least[i]}
+            room = sum(spare.values())
+            for i in short:
+                share[i] = least[i]
+            for i, extra in spare.items():
+                share[i] -= missing * extra / room
+    for spec, value in zip(specs, share):
+        spec["colwidth"] = max(1, round(value * 1000))
+
+
+def _protect_identifiers(text: nodes.Text) -> None:
+    """Each identifier in this text as an inline of class ``identifier`` (LaTeX: an unbreakable box)."""
+    if isinstance(text.parent, nodes.inline) and "identifier" in text.parent.get("classes", []):
+        return
+    source = str(text)
+    pieces: list[nodes.Node] = []
+    last = 0
+    for match in IDENTIFIER.finditer(source):
+        if match.start() > last:
+            pieces.append(nodes.Text(source[last:match.start()]))
+        pieces.append(nodes.inline("", "", nodes.Text(match.group()), classes=["identifier"]))
+        last = match.end()
+    if not pieces:
+        return
+    if last < len(source):
+        pieces.append(nodes.Text(source[last:]))
+    parent = text.parent
+    index = parent.index(text)
+    parent.remove(text)
+    for offset, piece in enumerate(pieces):
+        parent.insert(index + offset, piece)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _configure, priority=800)
+    app.add_post_transform(PrintedEdition)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
