@@ -386,6 +386,23 @@ def test_dmz_line_is_drawn_through_the_places_of_the_truce_line(ev):
         assert not lines
 
 
+def test_map_labels_peiping_and_tianjin_on_the_main_map_and_draws_the_wall_and_a_scale():
+    """The main map names Peiping and Tianjin (not only the inset), draws the Great Wall through the
+    passes of the places table and only those, and has a scale bar."""
+    ev = hu.load()
+    fig = geography.north_china_map(ev, resolution="l")
+    fig.savefig(io.BytesIO(), format="png")
+    main = {label["id"] for label in geography.place_labels(fig) if label["axes"] == 0}
+    assert {"peiping", "tianjin"} <= main
+    passes = ev.places[ev.places["type"] == "pass"]
+    walls = [line for line in fig.axes[0].get_lines() if line.get_label() == "_great-wall"]
+    assert len(walls) == 1 and len(walls[0].get_xdata()) == len(geography.great_wall_places(ev)) == len(passes)
+    assert any(a.get_label() == "_scale" for a in fig.axes[0].get_children())
+    # The main map ends where the data do: no empty band south of the southernmost place.
+    south = geography.places_in_extent(ev)["lat"].min()
+    assert geography.EXTENT["lat"][0] > south - 1.0
+
+
 def test_map_emits_nothing_on_stderr(capfd):
     geography.north_china_map(synthetic(), resolution="l").savefig(io.BytesIO(), format="png")
     assert capfd.readouterr().err == ""
@@ -435,12 +452,12 @@ def test_map_labels_sit_by_their_points(ev):
                 assert w <= 0 or h <= 0, f"labels of {a['id']} and {b['id']} overlap"
 
     places = geography.places_in_extent(ev).set_index("id")
-    assert sorted(label["id"] for label in labels) == sorted(places.index), "a place is unlabelled or twice"
     in_box = (places["lon"].between(*geography.INSET["lon"]) & places["lat"].between(*geography.INSET["lat"])
               & (places["type"] != "province"))
-    where = {label["id"]: label["axes"] for label in labels}
-    for place, inside in in_box.items():
-        assert where[place] == (1 if inside and len(fig.axes) > 1 else 0), place
+    with_inset = len(fig.axes) > 1
+    expected = sorted([(p, 1 if inside and with_inset else 0) for p, inside in in_box.items()]
+                      + [(p, 0) for p in geography.MAIN_MAP_ALSO if with_inset and in_box.get(p, False)])
+    assert sorted((label["id"], label["axes"]) for label in labels) == expected, "a place is unlabelled or twice"
     lines = [line for ax in fig.axes for line in ax.get_lines() if line.get_label() == "_dmz-line"]
     assert len(lines) == len(fig.axes) or len(geography.dmz_line_places(ev)) < 2
 
