@@ -34,6 +34,7 @@ GROUP_TITLES = {("japan", "organisation"): "Japan: organisations", ("japan", "pe
 MAX_PER_LAYER = 8
 FONT_SIZE = 8.0
 YEAR = "1935"
+PAD = 0.45                     # box padding, in font sizes (room for the dashed outline)
 LINE = FONT_SIZE * 1.15 / 72   # inches per label line
 GAP = 0.16                     # inches between two boxes of a layer
 
@@ -173,7 +174,7 @@ def layered_layout(graph: nx.MultiDiGraph, sweeps: int = 8) -> dict[str, tuple[f
             layers[li].sort(key=keys.__getitem__)
     pos = {}
     for x, nodes in enumerate(layers):
-        heights = [LINE * (node_label(graph.nodes[n]).count("\n") + 1) + 0.06 for n in nodes]
+        heights = [LINE * (node_label(graph.nodes[n]).count("\n") + 1) + 2 * PAD * FONT_SIZE / 72 for n in nodes]
         total = sum(heights) + GAP * (len(nodes) - 1)
         top = total / 2
         for n, h in zip(nodes, heights):
@@ -238,8 +239,8 @@ def actor_network(ev, *, year: str | None = YEAR, title: str | None = None) -> F
         colour = style.PALETTE.get(attrs.get("side"), style.PALETTE["other"])
         is_person = attrs.get("kind") == "person"
         # Persons: rounded box, solid line; organisations: square box, dashed line (greyscale-safe).
-        box = dict(boxstyle="round,pad=0.3" if is_person else "square,pad=0.3", facecolor="white",
-                   edgecolor=colour, linewidth=1.4 if is_person else 1.8,
+        box = dict(boxstyle=f"round,pad={PAD}" if is_person else f"square,pad={PAD}", facecolor="white",
+                   edgecolor=colour, linewidth=1.3 if is_person else 1.5,
                    linestyle="-" if is_person else (0, (3, 1)))
         x, y = pos[node]
         texts[node] = ax.text(x, y, node_label(attrs), ha="center", va="center", fontsize=FONT_SIZE,
@@ -255,7 +256,7 @@ def actor_network(ev, *, year: str | None = YEAR, title: str | None = None) -> F
     # The boxes' outlines in data coordinates, measured once: arrows stop at them, and can then be
     # drawn *under* the boxes, so that a link passing behind a box never hides its label.
     renderer = FigureCanvasAgg(fig).get_renderer()
-    pad = 0.3 * FONT_SIZE / 72 * fig.dpi
+    pad = PAD * FONT_SIZE / 72 * fig.dpi
     to_data = ax.transData.inverted()
     outlines = {}
     for node, text in texts.items():
