@@ -128,19 +128,48 @@ def test_aligned_pairs_follow_the_table(ev):
 
 
 def test_attestation_matrix_equals_the_attestation_table(ev):
-    from heumezu.figures.attestation import PRECEDENCE, attestation_frame, attestation_matrix
+    from heumezu.figures.attestation import PRECEDENCE, attestation_frame, attestation_matrix, lost_claims
     from heumezu.vocabulary import sigla
 
     frame = attestation_frame(ev)
+    lost = lost_claims(ev)
     assert frame.index.is_unique
     for (table, row), cells in frame.iterrows():
         for w in sigla(ev):
             rows = ev.attestations[(ev.attestations["table"] == table) & (ev.attestations["row"] == row)
                                    & (ev.attestations["witness"] == w)]
-            expected = max(rows["status"], key=PRECEDENCE.get) if len(rows) else "omitted"
+            expected = (max(rows["status"], key=PRECEDENCE.get) if len(rows)
+                        else "lost" if (w, table, row) in lost else "omitted")
             assert cells[w] == expected, (table, row, w)
     ultimatum = set(ev.events[ev.events["chapter"] == "ultimatum"]["id"])
     assert set(frame.loc["events"].index) == ultimatum
     assert set(frame.loc["demands"].index) == set(ev.demands["id"])
     fig = attestation_matrix(ev)
     assert fig.axes and len(fig.axes[0].get_yticklabels()) == len(frame)
+
+
+def test_attestation_matrix_shows_loss_apart_from_omission_and_keeps_its_labels_whole(ev):
+    """A claim in a list F has lost (a list lacuna, aligned with the passage of E that gives the list)
+    is 'lost', not 'omitted'; labels wrap instead of ending in '…'; uncertain dates keep 'c.'."""
+    from heumezu.figures.attestation import STATUS_STYLE, attestation_frame, attestation_matrix, lost_claims
+
+    lost = lost_claims(ev)
+    lists = ev.lacunae[ev.lacunae["kind"] == "list"]
+    assert bool(lost) == any(w in ("F", "E") for w in lists["witness"])
+    for witness, table, row in lost:
+        assert witness in set(lists["witness"])
+        other = "E" if witness == "F" else "F"
+        assert ((ev.attestations["witness"] == other) & (ev.attestations["table"] == table)
+                & (ev.attestations["row"] == row)).any()
+    frame = attestation_frame(ev)
+    if ("demands", "dm-yu-dismissal") in frame.index and "f-lac-demands-29-may" in set(lists["id"]):
+        assert frame.loc[("demands", "dm-yu-dismissal"), "F"] == "lost"
+    fig = attestation_matrix(ev)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert not any(label.endswith("…") for label in labels)
+    assert [label.replace("\n", " ") for label in labels] == list(frame["label"])
+    for table, key in (("events", "id"), ("demands", "id")):
+        uncertain = ev.tables[table].set_index(key)["uncertain"]
+        for row, label in frame.loc[table, "label"].items():
+            assert label.startswith("c. ") == bool(uncertain.loc[row] is True or uncertain.loc[row] == True), label
+    assert STATUS_STYLE["lost"][0] != STATUS_STYLE["omitted"][0]

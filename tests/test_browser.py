@@ -213,3 +213,51 @@ def test_download_menu_offers_the_notebook(site, server, browser):
             assert response.ok and response.json()["cells"], f"{path}: the offered notebook is not served"
     finally:
         context.close()
+
+
+# Runs in the page: what sticks out. The page itself must not scroll sideways; no table, figure,
+# image or code block may reach past the article's edge; and no scroll container in the article
+# (the theme wraps every table in one) may hide content to its right. Visually hidden elements
+# (the header of a table shown as stacked records) do not count.
+CLIPPED_JS = """() => {
+  const out = [];
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth > width + 1) {
+    out.push(`the page is ${document.documentElement.scrollWidth} px wide in a ${width} px window`);
+  }
+  const article = document.querySelector('.bd-article');
+  if (!article) return out;
+  const edge = article.getBoundingClientRect().right;
+  const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (el.className && el.className.toString() ? '.' + el.className.toString().trim().split(/\\s+/).join('.') : '');
+  for (const el of article.querySelectorAll('table, figure, img, pre, .cell_output, .pst-scrollable-table-container')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > edge + 1) out.push(`${name(el)} ends at ${Math.round(r.right)} px, the article at ${Math.round(edge)} px`);
+  }
+  for (const el of article.querySelectorAll('*')) {
+    if (el.closest('svg') || el.clientWidth <= 1) continue;
+    const overflow = getComputedStyle(el).overflowX;
+    if (overflow !== 'visible' && el.scrollWidth > el.clientWidth + 1) {
+      out.push(`${name(el)} hides ${el.scrollWidth - el.clientWidth} px of its content (overflow-x: ${overflow})`);
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_content_is_clipped_or_wider_than_its_container(site, server, browser, width):
+    """Every page at desktop and phone width: nothing wider than its container, no table or code
+    block that hides part of itself behind a scroll bar (at 390 px a table fits or is stacked)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems = []
+    try:
+        for path in site_pages(site):
+            page.goto(server + path, wait_until="load")
+            page.wait_for_load_state("networkidle")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            problems += [f"{path} at {width} px: {p}" for p in page.evaluate(CLIPPED_JS)]
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)

@@ -177,7 +177,8 @@ def test_actor_graph_equals_relations(ev):
 
 
 def test_actor_network_draws_every_relation(ev):
-    fig = network.actor_network(ev)
+    """With year=None the figure is the whole relations table."""
+    fig = network.actor_network(ev, year=None)
     _render(fig)
     rel = ev.relations
     assert network.plotted_relations(fig) == sorted(rel.loc[rel["source"] != rel["target"], "id"])
@@ -187,6 +188,58 @@ def test_actor_network_draws_every_relation(ev):
         row = ev.actors.set_index("id").loc[node]
         name = row["name_native"] if isinstance(row["name_native"], str) else row["name_en"]  # native unknown
         assert any(name.replace(" ", "") in label for label in labels)
+
+
+def _year(value) -> str | None:
+    return None if pd.isna(value) else str(value)[:4]
+
+
+def test_actor_network_shows_the_actors_of_1935(ev):
+    """The default figure: every actor has a part in 1935 (a relation or an event of that year),
+    every relation among them dated 1935 or earlier (or undated) is drawn, nothing later is, and
+    the note under the figure names every actor left out."""
+    fig = network.actor_network(ev)
+    _render(fig)
+    rel, events = ev.relations, ev.events.set_index("id")
+    in_1935 = {a for r in rel.itertuples() if _year(r.date) == "1935" for a in (r.source, r.target)}
+    for row in ev.event_actors.itertuples():
+        first = _year(events.loc[row.event, "date"])
+        last = _year(events.loc[row.event, "end_date"]) or first
+        if first <= "1935" <= last:
+            in_1935.add(row.actor)
+    drawn = set(network.plotted_actors(fig))
+    assert drawn <= in_1935, f"actors without a part in 1935: {sorted(drawn - in_1935)}"
+    expected = sorted(r.id for r in rel.itertuples() if r.source in in_1935 and r.target in in_1935
+                      and r.source != r.target and (_year(r.date) or "1935") <= "1935")
+    assert network.plotted_relations(fig) == expected
+    note = " ".join(t.get_text() for t in fig.texts if t.get_label() == "_left-out").replace("\n", " ")
+    for actor in (set(rel["source"]) | set(rel["target"])) - drawn:
+        assert ev.actor_name(actor) in note, f"{actor} is left out without a word"
+    if isinstance(ev.tables["relations"], pd.DataFrame) and "soviet-union" in set(rel["target"]) | set(rel["source"]):
+        assert "soviet-union" not in drawn
+
+
+def test_network_labels_are_legible_and_inside_their_boxes(ev):
+    """At the width the page gives the figure (672 CSS px for its 7 inches) every box label is at
+    least 9 px, sits inside its box, and no two boxes overlap or leave the figure."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = network.actor_network(ev)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    scale = 672 / (fig.get_figwidth() * 72)  # CSS px per point
+    boxes = []
+    for t in fig.axes[0].texts:
+        if not t.get_label().startswith("_actor:"):
+            continue
+        assert t.get_fontsize() * scale >= 9, f"{t.get_label()}: {t.get_fontsize() * scale:.1f} px"
+        text, box = t.get_window_extent(renderer), t.get_bbox_patch().get_window_extent(renderer)
+        assert box.x0 <= text.x0 and text.x1 <= box.x1 and box.y0 <= text.y0 and text.y1 <= box.y1, t.get_label()
+        assert fig.bbox.contains(box.x0, box.y0) and fig.bbox.contains(box.x1, box.y1), f"{t.get_label()} leaves the figure"
+        boxes.append((t.get_label(), box))
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1:]:
+            assert not box_a.overlaps(box_b), f"{a} overlaps {b}"
 
 
 def test_network_layout_is_deterministic(ev):
@@ -333,6 +386,23 @@ def test_dmz_line_is_drawn_through_the_places_of_the_truce_line(ev):
         assert not lines
 
 
+def test_map_labels_peiping_and_tianjin_on_the_main_map_and_draws_the_wall_and_a_scale():
+    """The main map names Peiping and Tianjin (not only the inset), draws the Great Wall through the
+    passes of the places table and only those, and has a scale bar."""
+    ev = hu.load()
+    fig = geography.north_china_map(ev, resolution="l")
+    fig.savefig(io.BytesIO(), format="png")
+    main = {label["id"] for label in geography.place_labels(fig) if label["axes"] == 0}
+    assert {"peiping", "tianjin"} <= main
+    passes = ev.places[ev.places["type"] == "pass"]
+    walls = [line for line in fig.axes[0].get_lines() if line.get_label() == "_great-wall"]
+    assert len(walls) == 1 and len(walls[0].get_xdata()) == len(geography.great_wall_places(ev)) == len(passes)
+    assert any(a.get_label() == "_scale" for a in fig.axes[0].get_children())
+    # The main map ends where the data do: no empty band south of the southernmost place.
+    south = geography.places_in_extent(ev)["lat"].min()
+    assert geography.EXTENT["lat"][0] > south - 1.0
+
+
 def test_map_emits_nothing_on_stderr(capfd):
     geography.north_china_map(synthetic(), resolution="l").savefig(io.BytesIO(), format="png")
     assert capfd.readouterr().err == ""
@@ -382,12 +452,12 @@ def test_map_labels_sit_by_their_points(ev):
                 assert w <= 0 or h <= 0, f"labels of {a['id']} and {b['id']} overlap"
 
     places = geography.places_in_extent(ev).set_index("id")
-    assert sorted(label["id"] for label in labels) == sorted(places.index), "a place is unlabelled or twice"
     in_box = (places["lon"].between(*geography.INSET["lon"]) & places["lat"].between(*geography.INSET["lat"])
               & (places["type"] != "province"))
-    where = {label["id"]: label["axes"] for label in labels}
-    for place, inside in in_box.items():
-        assert where[place] == (1 if inside and len(fig.axes) > 1 else 0), place
+    with_inset = len(fig.axes) > 1
+    expected = sorted([(p, 1 if inside and with_inset else 0) for p, inside in in_box.items()]
+                      + [(p, 0) for p in geography.MAIN_MAP_ALSO if with_inset and in_box.get(p, False)])
+    assert sorted((label["id"], label["axes"]) for label in labels) == expected, "a place is unlabelled or twice"
     lines = [line for ax in fig.axes for line in ax.get_lines() if line.get_label() == "_dmz-line"]
     assert len(lines) == len(fig.axes) or len(geography.dmz_line_places(ev)) < 2
 

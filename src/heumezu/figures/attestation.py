@@ -4,8 +4,12 @@ Rows are the claims of the ultimatum of May–June 1935: the events of chapter `
 date), every demand (by date), and the actors taking part in those events (by name). Columns are
 the witnesses F, E, X. A cell holds the status of ``data/attestations.csv`` for that row and
 witness; where a witness has several attestations of a row the strongest objection wins
-(contradicted > corrupted > attested); no attestation means the witness omits the claim.
-Each status has its own marker shape and letter, so the figure survives greyscale printing.
+(contradicted > corrupted > attested); no attestation means the witness omits the claim, unless
+the witness has *lost* it: a list lacuna of F (``data/lacunae.csv``, kind ``list``) stands where,
+by ``data/alignment.csv``, E has the passage, and E attests the claim inside that passage (see
+:func:`lost_claims`). Lost is not omitted: the copy is damaged, the author may have written it.
+Each status has its own marker shape, so the figure survives greyscale printing. Dates keep the
+edition's "c." for uncertain dates; long labels wrap, they are never cut.
 """
 from __future__ import annotations
 
@@ -18,16 +22,50 @@ from matplotlib.lines import Line2D
 from ..vocabulary import sigla
 from . import style
 
-STATUSES = ("attested", "omitted", "contradicted", "corrupted")  # "omitted": no attestation; the rest: the schema enum
+# "omitted": no attestation; "lost": no attestation, in a lacuna (see lost_claims); the rest: the schema enum
+STATUSES = ("attested", "omitted", "lost", "contradicted", "corrupted")
 PRECEDENCE = {"contradicted": 3, "corrupted": 2, "attested": 1}
 #: marker, face colour, letter: shape and letter carry the status without colour.
 STATUS_STYLE = {
     "attested": ("o", style.SEQUENCE[2], ""),
-    "omitted": ("_", "#999999", ""),
+    "omitted": ("_", "#333333", ""),
+    "lost": ("s", "white", ""),
     "contradicted": ("X", style.SEQUENCE[1], ""),
     "corrupted": ("^", style.SEQUENCE[3], ""),
 }
 GROUP_LABELS = {"events": "Events", "demands": "Demands", "actors": "Actors"}
+LEGEND_LABELS = {"lost": "lost (lacuna)"}
+WRAP = 58            # characters per label line
+LINE = 0.135         # inches per label line (7 pt)
+ROW_PAD = 0.07       # inches between two rows
+ALIGNED = {"F": "E", "E": "F"}  # data/alignment.csv pairs F's spans with E's
+
+
+def _dated(date, uncertain) -> str:
+    return f"c. {date}" if not pd.isna(uncertain) and bool(uncertain) else str(date)
+
+
+def lost_claims(ev) -> set[tuple[str, str, str]]:
+    """(witness, table, row) of the claims a witness has lost in a list lacuna: the alignment span of
+    the witness that holds the lacuna's offset is paired with a span of the other witness, and every
+    claim the other witness attests inside that span was in the lost list (the restoration is made
+    from it)."""
+    lacunae = ev.lacunae[ev.lacunae["kind"] == "list"]
+    align = ev.alignment
+    att = ev.attestations
+    out = set()
+    for lac in lacunae.itertuples(index=False):
+        other = ALIGNED.get(lac.witness)
+        if other is None:
+            continue
+        own, theirs = lac.witness.lower(), other.lower()
+        spans = align[(align[f"{own}_start"] <= lac.offset) & (lac.offset <= align[f"{own}_end"])
+                      & align[f"{theirs}_start"].notna()]
+        for span in spans.itertuples(index=False):
+            start, end = getattr(span, f"{theirs}_start"), getattr(span, f"{theirs}_end")
+            inside = att[(att["witness"] == other) & (att["start"] >= start) & (att["end"] <= end)]
+            out |= {(lac.witness, t, r) for t, r in zip(inside["table"], inside["row"])}
+    return out
 
 
 def claims(ev) -> pd.DataFrame:
@@ -36,8 +74,8 @@ def claims(ev) -> pd.DataFrame:
     demands = ev.demands.sort_values(["date", "id"], kind="stable")
     involved = set(ev.event_actors[ev.event_actors["event"].isin(set(events["id"]))]["actor"])
     actors = ev.actors[ev.actors["id"].isin(involved)].sort_values(["name_en", "id"], kind="stable")
-    rows = [("events", r.id, f"{r.date} {r.title}") for r in events.itertuples(index=False)]
-    rows += [("demands", r.id, f"{r.date} {r.summary}") for r in demands.itertuples(index=False)]
+    rows = [("events", r.id, f"{_dated(r.date, r.uncertain)} {r.title}") for r in events.itertuples(index=False)]
+    rows += [("demands", r.id, f"{_dated(r.date, r.uncertain)} {r.summary}") for r in demands.itertuples(index=False)]
     rows += [("actors", r.id, str(r.name_en)) for r in actors.itertuples(index=False)]
     return pd.DataFrame(rows, columns=["table", "row", "label"])
 
@@ -51,7 +89,9 @@ def attestation_frame(ev) -> pd.DataFrame:
         key = (r.table, r.row, r.witness)
         if key not in best or PRECEDENCE[r.status] > PRECEDENCE[best[key]]:
             best[key] = r.status
-    data = {w: [best.get((t, i, w), "omitted") for t, i in zip(rows["table"], rows["row"])] for w in sigla(ev)}
+    lost = lost_claims(ev)
+    data = {w: [best.get((t, i, w), "lost" if (w, t, i) in lost else "omitted")
+                for t, i in zip(rows["table"], rows["row"])] for w in sigla(ev)}
     frame = pd.DataFrame(data, index=pd.MultiIndex.from_frame(rows[["table", "row"]]))
     frame.insert(0, "label", rows["label"].to_list())
     return frame
@@ -63,22 +103,29 @@ def attestation_matrix(ev) -> Figure:
     frame = attestation_frame(ev)
     witnesses = sigla(ev)
     n = len(frame)
-    fig = Figure(figsize=(7.0, 1.2 + 0.19 * n), layout="constrained")
+    labels = [textwrap.fill(label, WRAP, break_long_words=False) for label in frame["label"]]
+    # Each row is as tall as its label: y in inches from the top, rows centred on their label.
+    heights = [LINE * (label.count("\n") + 1) + ROW_PAD for label in labels]
+    ys, top = [], 0.0
+    for h in heights:
+        ys.append(top + h / 2)
+        top += h
+    fig = Figure(figsize=(7.0, 1.0 + top), layout="constrained")
     ax = fig.add_subplot()
     for j, w in enumerate(witnesses):
         for status in STATUSES:
-            ys = [i for i, s in enumerate(frame[w]) if s == status]
-            if not ys:
+            rows = [ys[i] for i, s in enumerate(frame[w]) if s == status]
+            if not rows:
                 continue
             marker, colour, _ = STATUS_STYLE[status]
-            ax.scatter([j] * len(ys), ys, marker=marker, s=60 if status != "omitted" else 80,
-                       c=colour, edgecolors="black" if marker not in ("_",) else None, linewidths=0.6, zorder=3)
-    labels = [textwrap.shorten(label, 62, placeholder="…") for label in frame["label"]]
-    ax.set_yticks(range(n), labels, fontsize=7)
+            ax.scatter([j] * len(rows), rows, marker=marker, s=80 if status == "omitted" else 55,
+                       c=colour, edgecolors="black" if marker != "_" else None,
+                       linewidths=1.8 if marker == "_" else 0.8, zorder=3, label=f"_status:{w}:{status}")
+    ax.set_yticks(ys, labels, fontsize=7, linespacing=1.0)
     ax.set_xticks(range(len(witnesses)), [f"Witness {w}" for w in witnesses])
     ax.xaxis.tick_top()
     ax.set_xlim(-0.6, len(witnesses) - 0.4)
-    ax.set_ylim(n - 0.5, -0.5)
+    ax.set_ylim(top, 0)
     ax.tick_params(length=0)
     for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_visible(False)
@@ -86,14 +133,17 @@ def attestation_matrix(ev) -> Figure:
     tables = list(frame.index.get_level_values("table"))
     for i in range(1, n):
         if tables[i] != tables[i - 1]:
-            ax.axhline(i - 0.5, color="#555555", linewidth=0.8)
+            ax.axhline(ys[i] - heights[i] / 2, color="#555555", linewidth=0.8)
     for table in dict.fromkeys(tables):
         first = tables.index(table)
-        ax.annotate(GROUP_LABELS[table], xy=(len(witnesses) - 0.45, first - 0.3), fontsize=7, style="italic",
-                    ha="left", va="top", annotation_clip=False)
-    ax.grid(axis="y", color="#dddddd", linewidth=0.4, zorder=0)
+        ax.annotate(GROUP_LABELS[table], xy=(len(witnesses) - 0.45, ys[first] - heights[first] / 2 + 0.03),
+                    fontsize=7, style="italic", ha="left", va="top", annotation_clip=False)
+    for y in ys:
+        ax.axhline(y, color="#dddddd", linewidth=0.4, zorder=0)
+    shown = [s for s in STATUSES if s != "lost" or (frame[list(witnesses)] == "lost").any().any()]
     handles = [Line2D([], [], linestyle="none", marker=STATUS_STYLE[s][0], markerfacecolor=STATUS_STYLE[s][1],
                       markeredgecolor="black" if s != "omitted" else STATUS_STYLE[s][1], color=STATUS_STYLE[s][1],
-                      markersize=7, label=s) for s in STATUSES]
-    fig.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False, fontsize=8)
+                      markeredgewidth=1.8 if s == "omitted" else 0.8, markersize=7,
+                      label=LEGEND_LABELS.get(s, s)) for s in shown]
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False, fontsize=8)
     return fig

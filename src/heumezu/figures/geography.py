@@ -4,11 +4,13 @@ Only coastlines and rivers are drawn. Basemap's political boundaries are post-19
 misrepresent 1935 (Hebei, Chahar, Rehe, Manchukuo), so none are drawn; provinces and regions
 appear as labels only, at the coordinates the places table gives them. The demilitarised-zone
 line of the Tanggu Truce is drawn through the towns the truce named, in that order, using
-their coordinates in the places table: it is approximate, and the figure says so.
+their coordinates in the places table: it is approximate, and the figure says so. The Great Wall
+is drawn the same way, as straight lines through the passes of the places table, and labelled as
+approximate; a scale bar (true at 40° N) sits in the sea.
 
 Labels. The Peiping–Tianjin area (``INSET``) is enlarged in an inset over the Yellow Sea, and
-its places are labelled there only; the main map labels the places outside that box (and the
-provinces) and draws the box. Each label is put next to its own point: the first of a few fixed
+its places are labelled there; the main map labels the places outside that box (and the
+provinces), Peiping and Tianjin (``MAIN_MAP_ALSO``, on leader lines out of the box), and draws the box. Each label is put next to its own point: the first of a few fixed
 slots (right, left, above, below, then the diagonals) that overlaps no label, marker, leader or
 frame and is not nearer to another point than to its own; failing that, the nearest free slot
 farther out, joined to the point by a short leader line. The placement is greedy and
@@ -32,7 +34,7 @@ from matplotlib.text import Text
 
 from . import style
 
-EXTENT = {"lon": (112.0, 125.0), "lat": (36.0, 43.0)}
+EXTENT = {"lon": (112.0, 125.0), "lat": (38.2, 43.0)}  # south of 38.2° N the data has no place
 # The Peiping-Tianjin area, from Yanqing (west end of the truce line) to Tanggu and the label point of
 # the demilitarised zone, enlarged in an inset.
 INSET = {"lon": (115.85, 118.1), "lat": (38.95, 40.55)}
@@ -40,6 +42,14 @@ INSET = {"lon": (115.85, 118.1), "lat": (38.95, 40.55)}
 # The line of the Tanggu Truce (31 May 1933), west to east, as the truce names it: Yanqing,
 # Changping, Gaoliying, Shunyi, Tongzhou, Xianghe, Baodi, Lintingkou, Ninghe, Lutai. Drawn through
 # the places with a tanggu_line number, in that order.
+
+# Places inside the inset's box that the main map labels as well (outside the box, on a leader line),
+# so that the main map can be read without the inset.
+MAIN_MAP_ALSO = ("peiping", "tianjin")
+# The Great Wall is drawn only where the data give points on it: a straight line through the passes
+# (places of type "pass"), west to east. Between the passes the real wall winds; the figure says so.
+WALL_STYLE = dict(color="#7a5c3e", lw=1.6, ls="-", alpha=0.9)
+SCALE_KM = {"main": 100, "inset": 25}
 
 MARKERS = {"city": "o", "port": "s", "pass": "^", "building": "P", "bridge": "X"}
 TYPE_LABELS = {"city": "city or town", "port": "port", "pass": "Great Wall pass", "building": "building",
@@ -78,6 +88,13 @@ def dmz_line_places(ev) -> pd.DataFrame:
     if "tanggu_line" not in p:
         return p.iloc[0:0]
     return p[p["tanggu_line"].notna()].sort_values("tanggu_line").reset_index(drop=True)
+
+
+def great_wall_places(ev) -> pd.DataFrame:
+    """The Great Wall passes of the places table inside the map's extent, west to east: the points the
+    approximate wall line is drawn through."""
+    p = places_in_extent(ev)
+    return p[p["type"] == "pass"].sort_values(["lon", "id"]).reset_index(drop=True)
 
 
 def _english(row) -> str:
@@ -159,7 +176,7 @@ def _slots():
 class _Placer:
     """Greedy placement of labels on one axes, in display coordinates (pixels)."""
 
-    def __init__(self, fig, ax, forbidden=()):
+    def __init__(self, fig, ax, forbidden=(), segments=()):
         self.renderer = fig.canvas.get_renderer()
         self.pt = fig.dpi / 72.0
         frame = ax.get_window_extent(self.renderer)
@@ -168,6 +185,7 @@ class _Placer:
         self.points: list[tuple[str, tuple[float, float]]] = []   # (place id, display point)
         self.fixed: list[tuple] = [tuple(b) for b in forbidden]   # forbidden areas
         self.placed: dict[str, dict] = {}                         # place id -> its label's box, leader...
+        self.segments: list[tuple] = list(segments)               # lines no label may cross (display)
 
     @property
     def boxes(self) -> list[tuple]:
@@ -206,15 +224,17 @@ class _Placer:
         obstacles = self.boxes + self._marker_boxes()
         if any(_overlaps(box, other) for other in obstacles):
             return False
-        if any(_segment_hits_box(p, q, box) for p, q in self.leaders):
+        if any(_segment_hits_box(p, q, box) for p, q in self.leaders + self.segments):
             return False
+        # A leader may leave a forbidden area (the inset's box) that holds its own point.
+        around = [b for b in self.fixed if _distance(b, own) == 0]
         centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
         if leader and not ambiguous_ok:
             # the leader must miss the other markers (but it starts among those that coincide with its point)
             r = (MARKER_SIZE / 2 + 2.0) * self.pt
             markers = [(x - r, y - r, x + r, y + r) for pid, (x, y) in self.points
                        if pid != place_id and math.dist((x, y), own) > MARKER_SIZE * self.pt]
-            if any(_segment_hits_box(own, centre, other) for other in self.boxes + markers):
+            if any(_segment_hits_box(own, centre, other) for other in self.boxes + markers if other not in around):
                 return False
             if any(_segments_cross((own, centre), segment) for segment in self.leaders):
                 return False
@@ -331,10 +351,10 @@ def _crowding(placer: _Placer) -> dict:
             for pid, xy in placer.points}
 
 
-def _draw_places(fig, ax, m, places, labelled, handles: dict, forbidden=()):
+def _draw_places(fig, ax, m, places, labelled, handles: dict, forbidden=(), segments=()):
     """Markers for the towns, passes, ports, buildings and bridges of ``places``; labels, placed next
     to their points, for those of them in ``labelled`` (ids), italic for areas and lines."""
-    placer = _Placer(fig, ax, forbidden)
+    placer = _Placer(fig, ax, forbidden, segments)
     points = places[~places["type"].isin(AREA_TYPES)]
     where = {}
     for kind in MARKERS:
@@ -449,7 +469,7 @@ def _aspect(extent) -> float:
 
 
 def north_china_map(ev, *, resolution: str = "i", title: str | None = None) -> Figure:
-    """North China (lon 112–125° E, lat 36–43° N): coasts, rivers, the places, and the truce line;
+    """North China (``EXTENT``): coasts, rivers, the places, and the truce line;
     an inset enlarges the Peiping–Tianjin area (``INSET``), whose places are labelled there only.
 
     Basemap is imported here and its warnings are silenced here only, because the strict build
@@ -498,8 +518,33 @@ def north_china_map(ev, *, resolution: str = "i", title: str | None = None) -> F
         handles["dmz"] = Line2D([], [], color="#CC79A7", lw=2.2, ls=(0, (6, 2)),
                                 label="Tanggu Truce line, 1933 (approximate)")
 
+    wall = great_wall_places(ev)
+    wall_segments = []
+    if len(wall) >= 2:
+        x, y = m(wall["lon"].to_numpy(), wall["lat"].to_numpy())
+        ax.plot(x, y, zorder=3, label="_great-wall", **WALL_STYLE)
+        xy = [tuple(v) for v in ax.transData.transform(np.column_stack([x, y]))]
+        wall_segments = list(zip(xy[:-1], xy[1:]))
+        handles["wall"] = Line2D([], [], label="Great Wall (approximate: straight\nbetween the passes marked)",
+                                 **WALL_STYLE)
+
     renderer = fig.canvas.get_renderer()
     forbidden = []
+    # A scale bar in the bottom right corner of the main map (Mercator: true at the latitude given).
+    lon_s = EXTENT["lon"][1] - 1.6
+    lat_s = EXTENT["lat"][0] + 0.35
+    scale = m.drawmapscale(lon_s, lat_s, lon_s, 40.0, SCALE_KM["main"], barstyle="fancy", units="km",
+                           fontsize=7, ax=ax, zorder=6)
+    for artist in scale:
+        artist.set_label("_scale")
+        if hasattr(artist, "set_fontfamily"):
+            artist.set_fontfamily(style.FONT_FAMILY)
+    scale_note = ax.annotate("true at 40° N", m(lon_s, lat_s), xytext=(-32, 0), textcoords="offset points",
+                             ha="right", va="center", fontsize=6.5, color="#333333", fontfamily=style.FONT_FAMILY,
+                             label="_scale")
+    extents = [a.get_window_extent(renderer) for a in scale + [scale_note]]
+    forbidden.append((min(e.x0 for e in extents), min(e.y0 for e in extents),
+                      max(e.x1 for e in extents), max(e.y1 for e in extents)))
     if inset is not None:
         # The main map labels only what lies outside the box; the box, its caption and the inset stay clear.
         (x0, y0), (x1, y1) = m(INSET["lon"][0], INSET["lat"][0]), m(INSET["lon"][1], INSET["lat"][1])
@@ -510,7 +555,8 @@ def north_china_map(ev, *, resolution: str = "i", title: str | None = None) -> F
         box = ax.transData.transform([(x0, y0), (x1, y1)])
         forbidden.append((box[0][0], box[0][1], box[1][0], box[1][1]))
         forbidden.append(tuple(caption.get_window_extent(renderer).extents))
-    _draw_places(fig, ax, m, places, set(places.loc[~in_box, "id"]), handles, forbidden)
+    main_labels = set(places.loc[~in_box, "id"]) | (set(MAIN_MAP_ALSO) & set(places.loc[in_box, "id"]))
+    _draw_places(fig, ax, m, places, main_labels, handles, forbidden, wall_segments)
     if inset is not None:
         heading = inset.text(0.02, 0.02, "Inset: Peiping–Tianjin area", transform=inset.transAxes, ha="left",
                              va="bottom", fontsize=7, fontweight="bold", fontfamily=style.FONT_FAMILY,

@@ -1,5 +1,10 @@
 """The actor network: who commanded, served, negotiated with, protested to or opposed whom in 1935.
 
+The figure shows the actors of one year (:func:`year_actors`: those named in a relation dated in
+that year or in an event of that year) and the relations among them that were in force by then
+(dated in or before the year, or undated). Everything else is left out and listed in a note under
+the figure, computed from the same tables, so that nothing outside 1935 sits among the parties.
+
 The layout is layered, not force-directed, so that it is the same on every build and reads like
 the situation: Japanese actors in the left columns, Chinese in the right, anyone else in the
 middle; within a side, organisations on the outside and persons on the inside, so that
@@ -27,7 +32,9 @@ GROUP_TITLES = {("japan", "organisation"): "Japan: organisations", ("japan", "pe
                 ("middle", None): "Others", ("china", "person"): "China: persons",
                 ("china", "organisation"): "China: organisations"}
 MAX_PER_LAYER = 8
-FONT_SIZE = 6.5
+FONT_SIZE = 8.0
+YEAR = "1935"
+PAD = 0.45                     # box padding, in font sizes (room for the dashed outline)
 LINE = FONT_SIZE * 1.15 / 72   # inches per label line
 GAP = 0.16                     # inches between two boxes of a layer
 
@@ -57,10 +64,39 @@ def _value(v):
     return None if v is pd.NA or (isinstance(v, float) and v != v) else v
 
 
-def actor_graph(ev) -> nx.MultiDiGraph:
+def _year(value) -> str | None:
+    value = _value(value)
+    return str(value)[:4] if value else None
+
+
+def year_actors(ev, year: str = YEAR) -> set[str]:
+    """Actors with a part in ``year`` according to the data: named in a relation dated in that year,
+    or among the actors of an event whose date (or span) falls in that year."""
+    actors = {a for r in ev.relations.itertuples(index=False) if _year(r.date) == year for a in (r.source, r.target)}
+    events = ev.events.set_index("id")
+    for row in ev.event_actors.itertuples(index=False):
+        start = _year(events.loc[row.event, "date"])
+        end = _year(events.loc[row.event, "end_date"]) or start
+        if start and start <= year <= end:
+            actors.add(row.actor)
+    return actors
+
+
+def year_relations(ev, year: str = YEAR) -> pd.DataFrame:
+    """The relations drawn for ``year``: both ends among :func:`year_actors`, and dated in or before
+    the year or undated (a standing tie such as membership of a party)."""
+    actors = year_actors(ev, year)
+    rel = ev.relations
+    keep = [r.source in actors and r.target in actors and (_year(r.date) or year) <= year
+            for r in rel.itertuples(index=False)]
+    return rel[keep]
+
+
+def actor_graph(ev, year: str | None = None) -> nx.MultiDiGraph:
     """Nodes: every actor named in a relation, with its actors-table columns as attributes.
-    Edges: one per relations row, keyed by the relation id, with ``type``, ``date``, ``note``, ``sources``."""
-    relations = ev.relations
+    Edges: one per relations row, keyed by the relation id, with ``type``, ``date``, ``note``, ``sources``.
+    With ``year``, only the relations of :func:`year_relations` (and the actors they name)."""
+    relations = ev.relations if year is None else year_relations(ev, year)
     actors = ev.actors.set_index("id")
     graph = nx.MultiDiGraph()
     for actor_id in sorted(set(relations["source"]) | set(relations["target"])):
@@ -138,7 +174,7 @@ def layered_layout(graph: nx.MultiDiGraph, sweeps: int = 8) -> dict[str, tuple[f
             layers[li].sort(key=keys.__getitem__)
     pos = {}
     for x, nodes in enumerate(layers):
-        heights = [LINE * (node_label(graph.nodes[n]).count("\n") + 1) + 0.06 for n in nodes]
+        heights = [LINE * (node_label(graph.nodes[n]).count("\n") + 1) + 2 * PAD * FONT_SIZE / 72 for n in nodes]
         total = sum(heights) + GAP * (len(nodes) - 1)
         top = total / 2
         for n, h in zip(nodes, heights):
@@ -147,24 +183,55 @@ def layered_layout(graph: nx.MultiDiGraph, sweeps: int = 8) -> dict[str, tuple[f
     return pos
 
 
-def actor_network(ev, *, title: str | None = None) -> Figure:
-    """The relations as a network figure: boxes coloured by side, edges styled by type, with a key."""
+def left_out(ev, year: str = YEAR) -> tuple[list[str], list[str]]:
+    """What the figure for ``year`` leaves out: the actors named in relations but not shown (sorted by
+    name), and the ids of the relations not drawn."""
+    shown = year_relations(ev, year)
+    shown_actors = set(shown["source"]) | set(shown["target"])
+    rel = ev.relations
+    actors = sorted((set(rel["source"]) | set(rel["target"])) - shown_actors,
+                    key=lambda a: (str(ev.actor_name(a)).casefold(), a))
+    return actors, sorted(set(rel["id"]) - set(shown["id"]))
+
+
+def _note(ev, year: str) -> str:
+    actors, relations = left_out(ev, year)
+    if not actors and not relations:
+        return ""
+    names = ", ".join(ev.actor_name(a) for a in actors)
+    text = (f"Left out: {len(relations)} relation{'s' * (len(relations) != 1)} dated after {year} or "
+            f"with an actor who has no part in {year} in the data")
+    return text + (f" ({names})." if names else ".")
+
+
+def actor_network(ev, *, year: str | None = YEAR, title: str | None = None) -> Figure:
+    """The relations as a network figure: boxes coloured by side, edges styled by type, with a key.
+
+    With ``year`` (the default, 1935), only the actors and relations of that year, and a note
+    under the figure naming what is left out; with ``year=None``, every relation."""
     style.apply()
-    graph = actor_graph(ev)
+    graph = actor_graph(ev, year)
     layers, layer_groups = _layers(graph)
     pos = layered_layout(graph)
     middle = next((i for i, g in enumerate(layer_groups) if g == ("middle", None)), (len(layers) - 1) / 2)
     span = max(abs(y) for _, y in pos.values()) + 0.25   # inches above and below the centre line
     types = [t for t in EDGE_STYLES if t in {d["type"] for _, _, d in graph.edges(data=True)}]
-    legend_rows = max(-(-len(types) // 3), -(-(len(style.PALETTE) + 2) // 2)) + 1
-    legend_h = 0.15 + 0.17 * legend_rows
-    top_h = 0.35 + (0.3 if title else 0)
+    sides = [s for s in style.PALETTE if s in {graph.nodes[n].get("side") for n in graph.nodes}]
+    legend_rows = max(-(-len(types) // 3), -(-(len(sides) + 2) // 2)) + 1
+    note = _note(ev, year) if year else ""
+    note_lines = textwrap.wrap(note, 110)
+    note_h = (0.1 + 0.16 * len(note_lines)) if note_lines else 0
+    legend_h = 0.2 + 0.2 * legend_rows + note_h
+    top_h = 0.45 + (0.3 if title else 0)
     height = 2 * span + legend_h + top_h
     fig = Figure(figsize=(7.0, height), facecolor="white")
     ax = fig.add_axes((0.0, legend_h / height, 1.0, 2 * span / height))
     ax.set_axis_off()
-    ax.set_xlim(-0.62, len(layers) - 0.38)
+    ax.set_xlim(-0.6, len(layers) - 0.4)
     ax.set_ylim(-span, span)
+    if note_lines:
+        fig.text(0.01, 0.04 / height, "\n".join(note_lines), ha="left", va="bottom", fontsize=7.5,
+                 fontfamily=style.FONT_FAMILY, color="#222222", label="_left-out")
 
     texts = {}
     for node in sorted(graph.nodes):
@@ -172,8 +239,8 @@ def actor_network(ev, *, title: str | None = None) -> Figure:
         colour = style.PALETTE.get(attrs.get("side"), style.PALETTE["other"])
         is_person = attrs.get("kind") == "person"
         # Persons: rounded box, solid line; organisations: square box, dashed line (greyscale-safe).
-        box = dict(boxstyle="round,pad=0.3" if is_person else "square,pad=0.3", facecolor="white",
-                   edgecolor=colour, linewidth=1.4 if is_person else 1.8,
+        box = dict(boxstyle=f"round,pad={PAD}" if is_person else f"square,pad={PAD}", facecolor="white",
+                   edgecolor=colour, linewidth=1.3 if is_person else 1.5,
                    linestyle="-" if is_person else (0, (3, 1)))
         x, y = pos[node]
         texts[node] = ax.text(x, y, node_label(attrs), ha="center", va="center", fontsize=FONT_SIZE,
@@ -183,13 +250,13 @@ def actor_network(ev, *, title: str | None = None) -> Figure:
         xs = [i for i, lg in enumerate(layer_groups) if lg == g]
         if xs:
             ax.text(sum(xs) / len(xs), span, GROUP_TITLES[g].replace(": ", ":\n"), ha="center", va="bottom",
-                    fontsize=7.5, fontweight="bold", fontfamily=style.FONT_FAMILY, color="#333333",
+                    fontsize=FONT_SIZE, fontweight="bold", fontfamily=style.FONT_FAMILY, color="#222222",
                     linespacing=1.0)
 
     # The boxes' outlines in data coordinates, measured once: arrows stop at them, and can then be
     # drawn *under* the boxes, so that a link passing behind a box never hides its label.
     renderer = FigureCanvasAgg(fig).get_renderer()
-    pad = 0.3 * FONT_SIZE / 72 * fig.dpi
+    pad = PAD * FONT_SIZE / 72 * fig.dpi
     to_data = ax.transData.inverted()
     outlines = {}
     for node, text in texts.items():
@@ -224,19 +291,18 @@ def actor_network(ev, *, title: str | None = None) -> Figure:
 
     handles = [Line2D([], [], color=EDGE_STYLES[t][0], linestyle=EDGE_STYLES[t][1], linewidth=EDGE_STYLES[t][2],
                       label=t.replace("_", " ")) for t in types]
-    fig.legend(handles=handles, loc="lower left", ncols=3, frameon=False, bbox_to_anchor=(0.0, 0.0),
-               prop={"family": style.FONT_FAMILY, "size": 7}, handlelength=3.0, columnspacing=1.0,
+    fig.legend(handles=handles, loc="lower left", ncols=3, frameon=False, bbox_to_anchor=(0.0, note_h / height),
+               prop={"family": style.FONT_FAMILY, "size": 7.5}, handlelength=3.0, columnspacing=1.0,
                labelspacing=0.3, title="Relation (arrow: from subject to object)",
-               title_fontproperties={"family": style.FONT_FAMILY, "size": 7, "weight": "bold"})
-    sides = [s for s in style.PALETTE if s in {graph.nodes[n].get("side") for n in graph.nodes}]
+               title_fontproperties={"family": style.FONT_FAMILY, "size": 7.5, "weight": "bold"})
     keys = [Patch(facecolor="white", edgecolor=style.PALETTE[s], linewidth=1.6, label=s.capitalize()) for s in sides]
     keys += [Patch(facecolor="white", edgecolor="#444444", linewidth=1.4, label="person (rounded box)"),
              Patch(facecolor="white", edgecolor="#444444", linewidth=1.4, linestyle=(0, (3, 1)),
                    label="organisation (dashed box)")]
-    fig.legend(handles=keys, loc="lower right", ncols=2, frameon=False, bbox_to_anchor=(1.0, 0.0),
-               prop={"family": style.FONT_FAMILY, "size": 7}, labelspacing=0.3, columnspacing=1.0,
+    fig.legend(handles=keys, loc="lower right", ncols=2, frameon=False, bbox_to_anchor=(1.0, note_h / height),
+               prop={"family": style.FONT_FAMILY, "size": 7.5}, labelspacing=0.3, columnspacing=1.0,
                handlelength=1.6, title="Side and kind",
-               title_fontproperties={"family": style.FONT_FAMILY, "size": 7, "weight": "bold"})
+               title_fontproperties={"family": style.FONT_FAMILY, "size": 7.5, "weight": "bold"})
     if title:
         fig.suptitle(title, fontsize=10, fontfamily=style.FONT_FAMILY)
     return fig
