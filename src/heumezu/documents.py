@@ -7,6 +7,7 @@ Everything here reads ``documents.csv``, the text files in ``data/documents/``, 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from .table import Cite, Strong, Table, plain
 
@@ -86,7 +87,8 @@ def metadata_table(ev, doc_id: str) -> Table:
     if plain(r["publication"]):
         rows.append(("Published in", plain(r["publication"])))
     if plain(r["url"]):
-        rows.append(("Canonical address", plain(r["url"])))
+        # Shown as the reader types it (何梅协定, not %E4%BD%95…): the same address, and it wraps.
+        rows.append(("Canonical address", unquote(plain(r["url"]))))
     if plain(r["licence"]):
         rows.append(("Licence", plain(r["licence"])))
     rows.append(("Text", (Strong(COMPLETENESS[r["completeness"]] + "."), " " + plain(r["completeness_note"]))))

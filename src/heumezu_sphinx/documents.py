@@ -151,7 +151,10 @@ class ParallelDocument(_DocumentDirective):
             row += links
             body += row
         self.add_name(table)
-        return [table]
+        # In the PDF, narrow columns set ragged right (justified, the links would gape).
+        ragged = ">{\\raggedright\\arraybackslash}"
+        spec = addnodes.tabular_col_spec(spec="".join(f"{ragged}\\X{{{w}}}{{14}}" for w in (5, 6, 3)))
+        return [spec, table]
 
 
 class DocumentNotes(SphinxDirective):
