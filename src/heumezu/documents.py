@@ -166,15 +166,20 @@ def demands_by_item(ev) -> dict[str, list[tuple[str, str]]]:
 
 
 def notes_table(ev, doc_id: str | None = None) -> Table:
-    """Notes on terms, characters and uncertain readings, of one document or of all."""
+    """Notes on terms, characters and uncertain readings, of one document or (with a Document
+    column) of all."""
     frame = ev.document_notes if doc_id is None else ev.document_notes[ev.document_notes["document"] == doc_id]
     labels = ev.documents.set_index("id")["label"]
     rows = []
     for r in frame.itertuples(index=False):
         words = plain(r.quote) or "(no text available)"
         keys = tuple(k for k in plain(r.sources).split(";") if k)
-        rows.append((plain(labels[r.document]), words, plain(r.kind), (plain(r.note), " ", Cite(keys))))
-    return Table(("Document", "Words", "Kind", "Note (the editors')"), rows, widths=(2, 2, 1, 7))
+        cells = (words, plain(r.kind), (plain(r.note), " ", Cite(keys)))
+        rows.append(cells if doc_id else (plain(labels[r.document]), *cells))
+    header = ("Words", "Kind", "Note (the editors')")
+    if doc_id:
+        return Table(header, rows, widths=(3, 2, 9))
+    return Table(("Document", *header), rows, widths=(2, 3, 2, 9))
 
 
 def passage_label(ev, passage_id: str) -> str:
