@@ -117,6 +117,8 @@ resources = [
         f("outcome", enum("accepted", "partly_accepted", "rejected", "unknown")),
         f("outcome_date", DATE),
         f("uncertain", {"type": "boolean", "constraints": {"required": True}}),
+        f("memorandum_item", {"type": "string", "constraints": {"pattern": "(I|II)(\\.[1-9])?"}},
+          "The item of Umezu's memorandum of 9 June 1935 (translation_lines.item) that lists this demand, where the match is clear."),
         f("note"), KEYS,
     ], ["id"], [("issuer", "actors", "id"), ("addressee", "actors", "id"), ("target", "actors", "id")]),
     ("glossary", "Terms.", [
@@ -166,6 +168,62 @@ resources = [
         f("subject", req(), "What the passage is about (e.g. Tanggu Truce, 1933)."),
         f("note"), KEYS,
     ], ["id"], [("witness", "witnesses", "siglum")]),
+]
+
+# --- the documents of the agreement and the American reports (issue 12) ---
+resources += [
+    ("documents", "The documents of the agreement and the American reports, one metadata record each; "
+                  "their texts are in data/documents/.", [
+        f("id", ID, "Siglum of the document; for FRUS documents the BibTeX key of references.bib."),
+        f("label", req(), "Short form used when a passage is cited (e.g. FRUS 1935, vol. III, doc. 159)."),
+        f("title", req(), "The editors' title (the FRUS heading is in sender and recipient)."),
+        f("date", DATE, "Date of the document as printed or established from a cross-reference; empty where not seen."),
+        f("date_note", req(), "Where the date comes from, or why it is missing."),
+        f("language", enum("zh", "en"), "ISO 639-1 language code of the text."),
+        f("kind", enum("memorandum", "letter", "telegram", "despatch", "statement")),
+        f("sender", req()), f("recipient", req()),
+        f("number", desc="Telegram or despatch number as printed."),
+        f("archive_file", desc="Department of State decimal file number as printed in FRUS."),
+        f("publication", desc="Where the text is published (FRUS year, volume, document; Wikisource page)."),
+        f("url", {"type": "string", "constraints": {"pattern": "https://(history\\.state\\.gov|zh\\.wikisource\\.org)/.*"}},
+          "Canonical address of the publication (history.state.gov, zh.wikisource.org); never a mirror or staging host."),
+        f("licence", desc="Licence of the text as far as verified."),
+        f("completeness", enum("complete", "excerpt", "not_available"),
+          "complete: the whole text as far as can be judged; excerpt: the text breaks off where the copy read ends; "
+          "not_available: no text from a named edition (no file)."),
+        f("completeness_note", req(), "Where an excerpt ends, what is missing and why."),
+        f("file", desc="Path of the text under data/ (documents/…); empty when not available."),
+        f("sha256", {"type": "string", "constraints": {"pattern": "[0-9a-f]{64}"}}, "SHA-256 of the text file."),
+        f("provenance", req(), "How and where the text was read; what was normalised or omitted."),
+        KEYS,
+    ], ["id"], []),
+    ("passages", "Passages of the documents on which chapter claims rest, as spans of the text files.", [
+        f("id", {"type": "string", "constraints": {"required": True, "unique": True, "pattern": "p-[a-z0-9][a-z0-9-]*"}},
+          "Passage id, cited in the chapters with the {passage} role."),
+        f("document", req()),
+        f("locator", req(), "Paragraph or item as numbered in the document."),
+        f("start", OFFSET, "Character offset (Unicode code points) of the quotation in the document's text file."),
+        f("end", OFFSET),
+        f("quote", req(), "The document's words, verbatim."),
+        f("note"),
+    ], ["id"], [("document", "documents", "id")]),
+    ("translation_lines", "The editors' English translation of a Chinese document, one row per line of its text file.", [
+        f("document", req()),
+        f("line", {"type": "integer", "constraints": {"required": True, "minimum": 1}}, "Line of the text file (1-based)."),
+        f("item", {"type": "string", "constraints": {"pattern": "(I|II)(\\.[1-9])?"}},
+          "The document's own item number, written I, I.1 … II.3, where the line is an item."),
+        f("translation", req(), "Translation by the editors; words in square brackets are the editors' additions."),
+        f("note", desc="The editors' note on the translation."),
+    ], ["document", "line"], [("document", "documents", "id")]),
+    ("document_notes", "Notes on terms, characters and uncertain readings of the documents.", [
+        f("id", ID), f("document", req()),
+        f("start", {"type": "integer", "constraints": {"minimum": 0}}, "Offset of the quoted words; empty for a document without text."),
+        f("end", {"type": "integer", "constraints": {"minimum": 0}}),
+        f("quote", desc="The document's words, verbatim; empty for a document without text."),
+        f("kind", enum("term", "reading", "characters")),
+        f("note", req(), "Our own words."),
+        KEYS,
+    ], ["id"], [("document", "documents", "id")]),
 ]
 
 package = {

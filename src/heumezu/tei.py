@@ -9,7 +9,11 @@ The document is generated from ``data/`` only:
   and each editorial correction as ``<app type="correction">`` (``lem`` = the edition's reading,
   ``rdg`` = the witness's) with a ``note``; X is further divided into its ``seg``\\ ments;
 * ``div type="collation"``: X against E in parallel segmentation, as computed by
-  :mod:`heumezu.collation`, with X's foreign passages as ``app type="interpolation"``.
+  :mod:`heumezu.collation`, with X's foreign passages as ``app type="interpolation"``;
+* one ``div type="document"`` per document of ``documents.csv`` (the memorandum, the FRUS reports,
+  and He's letter as a division without text): provenance and completeness as notes, the text
+  verbatim in an ``ab`` with each cited passage as ``seg type="passage"``, the editors' translation
+  as ``div type="translation"`` (one ``ab`` per line) and the notes on terms and readings.
 """
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 from pybtex.database import parse_file
 
-from . import citation, collation
+from . import citation, collation, documents
 from .vocabulary import sigla
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -129,7 +133,7 @@ def _header(ev, root: ET.Element, cite: citation.Citation) -> None:
     file_desc = _el(header, "fileDesc")
     title_stmt = _el(file_desc, "titleStmt")
     _el(title_stmt, "title", cite.title, type="main")
-    _el(title_stmt, "title", "The witnesses and their apparatus", type="sub")
+    _el(title_stmt, "title", "The witnesses, their apparatus and the documents", type="sub")
     resp = _el(title_stmt, "respStmt", xml_id="editors")
     _el(resp, "resp", "edited by")
     for author in cite.authors:
@@ -173,7 +177,8 @@ def _header(ev, root: ET.Element, cite: citation.Citation) -> None:
 def _bibliography(ev) -> dict:
     """Every BibTeX entry the apparatus cites, from the .bib files in the data folder."""
     cited = set()
-    for table, fields in (("lacunae", ("authority", "sources")), ("readings", ("sources",)), ("segments", ("sources",))):
+    for table, fields in (("lacunae", ("authority", "sources")), ("readings", ("sources",)), ("segments", ("sources",)),
+                          ("documents", ("sources",)), ("document_notes", ("sources",))):
         for field in fields:
             for value in ev.tables[table][field].dropna():
                 cited.update(k for k in str(value).split(";") if k and k not in sigla(ev))
@@ -213,6 +218,53 @@ def _collation_div(ev, body: ET.Element) -> None:
         out.text(x_text[pos:end])
 
 
+def _document_divs(ev, body: ET.Element) -> None:
+    """The documents: each text verbatim, its cited passages as segments, translation and notes."""
+    for d in ev.documents.itertuples(index=False):
+        div = _el(body, "div", type="document", xml_id=f"doc-{d.id}", xml_lang=d.language,
+                  corresp=_pointers(d.sources, ()), subtype=d.kind)
+        _el(div, "head", documents.heading(ev, d.id))
+        for field in ("sender", "recipient", "date", "date_note", "number", "archive_file", "publication", "url",
+                      "licence", "completeness", "completeness_note", "provenance", "sha256"):
+            value = getattr(d, field)
+            if not pd.isna(value) and str(value):
+                _el(div, "note", str(value), type=field)
+        text = documents.document_text(ev, d.id)
+        if text is None:
+            continue
+        ab = _el(div, "ab")
+        out, pos = _Writer(ab), 0
+        for p in documents.passages_of(ev, d.id):
+            out.text(text[pos:int(p.start)])
+            _el(ab, "seg", text[int(p.start):int(p.end)], type="passage", xml_id=p.id, n=p.locator)
+            pos = int(p.end)
+        out.text(text[pos:])
+        lines = documents.parallel_rows(ev, d.id)
+        if lines:
+            tr = _el(div, "div", type="translation", xml_lang="en", resp="#editors")
+            _el(tr, "head", f"{documents.TRANSLATION_BY} (English)")
+            for line, item, _source, translation, note in lines:
+                seg = _el(tr, "ab", translation, n=str(line), xml_id=f"tr-{d.id}-{line}")
+                if item:
+                    seg.set("type", "item")
+                    seg.set("subtype", item)
+                if note:
+                    _el(seg, "note", note, resp="#editors")
+        notes = ev.document_notes[ev.document_notes["document"] == d.id]
+        for n in notes.itertuples(index=False):
+            note = _el(div, "note", None, type=n.kind, xml_id=n.id, resp="#editors", source=_pointers(n.sources, ()))
+            if not pd.isna(n.quote) and str(n.quote):
+                _el(note, "quote", str(n.quote))
+                note[-1].tail = " " + n.note
+            else:
+                note.text = n.note
+    # He's letter and any other document without text carry their notes too.
+    for n in ev.document_notes.itertuples(index=False):
+        if documents.document_text(ev, n.document) is None:
+            div = body.find(f".//{_q('div')}[@{_xml('id')}='doc-{n.document}']")
+            _el(div, "note", n.note, type=n.kind, xml_id=n.id, resp="#editors", source=_pointers(n.sources, ()))
+
+
 def build_tei(ev, cite: citation.Citation | None = None) -> ET.Element:
     """The TEI document as an ElementTree element (root ``TEI``); ``cite`` defaults to CITATION.cff."""
     root = _el(None, "TEI", xml_lang="en")
@@ -232,6 +284,7 @@ def build_tei(ev, cite: citation.Citation | None = None) -> ET.Element:
         else:
             _transcribe(ev, _el(div, "ab"), siglum, text, 0, len(text))
     _collation_div(ev, body)
+    _document_divs(ev, body)
     return root
 
 

@@ -27,7 +27,8 @@ from .textfiles import describe, forbidden, read_text, records, rows
 
 # Tables whose rows cross-checks.py compares with another table beyond the schema's foreign keys.
 ALSO_REFERS_TO = {"alignment": {"witnesses"},
-                  "attestations": {"events", "actors", "places", "demands", "relations", "glossary"}}
+                  "attestations": {"events", "actors", "places", "demands", "relations", "glossary"},
+                  "demands": {"translation_lines"}}
 
 ROW_POSITION = re.compile(r'\b[Rr]ow at position "\d+"')
 
@@ -73,7 +74,9 @@ def _validate(data_dir: Path) -> list[Problem]:
     if not bib_broken:
         for table, row, field, key in unknown:
             checks.add(table, row, field, f"unknown citation key '{key}' (not in any .bib file)")
-    checks.offsets(checks.witnesses())
+    documents = checks.documents()
+    checks.offsets(checks.witnesses(), documents)
+    checks.translations(documents)
     checks.attested_rows()
     problems += checks.problems
 

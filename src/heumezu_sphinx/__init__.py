@@ -4,6 +4,7 @@ The edition itself (:mod:`heumezu`) imports nothing from here, nor from Sphinx; 
 turns its plain data into document nodes and shapes the site. One module, one job:
 
 - ``directives`` and ``nodes``: the evidence as tables, glossary and witness texts, built as nodes;
+- ``documents``: the documents of the agreement and the American reports, and the ``{passage}`` role;
 - ``tei_download``: writes the TEI export and offers it for download;
 - ``cache``: clears the notebooks' execution cache when their inputs change;
 - ``metadata``: page metadata (description, citation, Dublin Core, OpenGraph) from CITATION.cff;
@@ -20,11 +21,11 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import (cache, citation, directives, execution_cache, icons, index_terms, launch, metadata, printing, runnable,
-               site_files, tei_download, theme)
+from . import (cache, citation, directives, documents, execution_cache, icons, index_terms, launch, metadata,
+               printing, runnable, site_files, tei_download, theme)
 
-MODULES = (cache, directives, tei_download, metadata, theme, icons, site_files, execution_cache, launch, runnable,
-           citation, index_terms, printing)
+MODULES = (cache, directives, documents, tei_download, metadata, theme, icons, site_files, execution_cache, launch,
+           runnable, citation, index_terms, printing)
 
 
 def setup(app: Sphinx) -> dict:

@@ -1,0 +1,197 @@
+"""The documents of the agreement and the American reports as plain data for the pages.
+
+Everything here reads ``documents.csv``, the text files in ``data/documents/``, ``passages.csv``,
+``translation_lines.csv`` and ``document_notes.csv``; nothing is typed in. Offsets are Python
+``str`` offsets (Unicode code points) into the UTF-8-decoded text files, end exclusive.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from .table import Cite, Strong, Table, plain
+
+#: Said of every translation the edition shows.
+TRANSLATION_BY = "Translation by the editors"
+
+COMPLETENESS = {"complete": "Complete as far as can be judged",
+                "excerpt": "Excerpt: the text breaks off where the copy read ends",
+                "not_available": "Not available from a named edition"}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def display_date(value) -> str:
+    """An ISO date as a reader writes it: 1935-06-09 → 9 June 1935; '' → 'not seen'."""
+    value = plain(value)
+    if not value:
+        return "not seen"
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return value
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A span of a document cited by the chapters (shown marked, with an anchor ``id``)."""
+
+    id: str
+    text: str
+
+
+def row(ev, doc_id: str):
+    """The documents.csv record of one document (KeyError if there is none)."""
+    frame = ev.documents.set_index("id")
+    if doc_id not in frame.index:
+        raise KeyError(f"no document {doc_id!r}")
+    return frame.loc[doc_id]
+
+
+def document_text(ev, doc_id: str) -> str | None:
+    """The text of a document, or None for a document without text."""
+    file = plain(row(ev, doc_id)["file"])
+    return (ev.data_dir / file).read_text(encoding="utf-8") if file else None
+
+
+def ids(ev, language: str | None = None, with_text: bool = False) -> list[str]:
+    """Document ids in the order of documents.csv, optionally of one language or with text only."""
+    frame = ev.documents
+    if language:
+        frame = frame[frame["language"] == language]
+    if with_text:
+        frame = frame[frame["completeness"] != "not_available"]
+    return frame["id"].to_list()
+
+
+def heading(ev, doc_id: str) -> str:
+    """The heading of a document on its page: its short label and the editors' title."""
+    r = row(ev, doc_id)
+    return f"{plain(r['label'])}: {plain(r['title'])}"
+
+
+def metadata_table(ev, doc_id: str) -> Table:
+    """Sender, recipient, date, number, publication, address, licence, completeness, provenance."""
+    r = row(ev, doc_id)
+    date = display_date(r["date"])
+    rows = [
+        ("From", plain(r["sender"])), ("To", plain(r["recipient"])),
+        ("Date", f"{date}. {plain(r['date_note'])}"),
+    ]
+    if plain(r["number"]):
+        rows.append(("Number", plain(r["number"])))
+    if plain(r["archive_file"]):
+        rows.append(("File", plain(r["archive_file"])))
+    if plain(r["publication"]):
+        rows.append(("Published in", plain(r["publication"])))
+    if plain(r["url"]):
+        # Shown as the reader types it (何梅协定, not %E4%BD%95…): the same address, and it wraps.
+        rows.append(("Canonical address", unquote(plain(r["url"]))))
+    if plain(r["licence"]):
+        rows.append(("Licence", plain(r["licence"])))
+    rows.append(("Text", (Strong(COMPLETENESS[r["completeness"]] + "."), " " + plain(r["completeness_note"]))))
+    rows.append(("Provenance", plain(r["provenance"])))
+    if plain(r["sha256"]):
+        rows.append(("SHA-256", plain(r["sha256"])))
+    rows.append(("Cited as", (Cite(tuple(k for k in plain(r["sources"]).split(";") if k)),)))
+    return Table(("Field", "Value"), rows, widths=(1, 4), long=False, classes=("document-metadata",))
+
+
+def documents_table(ev) -> Table:
+    """All documents: label, title, date, language, text."""
+    rows = []
+    for r in ev.documents.itertuples(index=False):
+        rows.append((plain(r.label), plain(r.title), display_date(r.date), plain(r.language),
+                     COMPLETENESS[r.completeness].split(":")[0]))
+    return Table(("Document", "Title (the editors')", "Date", "Language", "Text"), rows, widths=(3, 5, 2, 1, 3))
+
+
+def passages_of(ev, doc_id: str) -> list:
+    """The passages of a document in text order; overlapping passages are refused."""
+    frame = ev.passages[ev.passages["document"] == doc_id].sort_values(["start", "end"], kind="stable")
+    out, last = [], -1
+    for p in frame.itertuples(index=False):
+        if int(p.start) < last:
+            raise ValueError(f"passage {p.id} overlaps an earlier passage of {doc_id}")
+        out.append(p)
+        last = int(p.end)
+    return out
+
+
+def text_lines(ev, doc_id: str) -> list[list]:
+    """The text line by line; each line a list of parts: strings, and each cited passage as a
+    :class:`Passage` (split where it crosses a line break, the anchor on its first piece)."""
+    text = document_text(ev, doc_id)
+    if text is None:
+        return []
+    spans = [(int(p.start), int(p.end), p.id) for p in passages_of(ev, doc_id)]
+    lines, pos = [], 0
+    for line in text.rstrip("\n").split("\n"):
+        start, end = pos, pos + len(line)
+        parts, at = [], start
+        for s, e, pid in spans:
+            s2, e2 = max(s, start), min(e, end)
+            if s2 >= e2:
+                continue
+            if at < s2:
+                parts.append(text[at:s2])
+            parts.append(Passage(pid if s >= start else "", text[s2:e2]))
+            at = e2
+        if at < end:
+            parts.append(text[at:end])
+        lines.append(parts)
+        pos = end + 1
+    return lines
+
+
+def parallel_rows(ev, doc_id: str) -> list[tuple[int, str, str, str, str]]:
+    """(line, item, source line, translation, translator's note) for each line of a translated document."""
+    text = document_text(ev, doc_id) or ""
+    source = text.rstrip("\n").split("\n")
+    frame = ev.translation_lines[ev.translation_lines["document"] == doc_id].sort_values("line")
+    return [(int(r.line), plain(r.item), source[int(r.line) - 1], plain(r.translation), plain(r.note))
+            for r in frame.itertuples(index=False)]
+
+
+def demands_by_item(ev) -> dict[str, list[tuple[str, str]]]:
+    """Memorandum item → [(demand id, summary)] from demands.memorandum_item."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for r in ev.demands.itertuples(index=False):
+        item = plain(r.memorandum_item)
+        if item:
+            out.setdefault(item, []).append((r.id, plain(r.summary)))
+    return out
+
+
+def notes_table(ev, doc_id: str | None = None) -> Table:
+    """Notes on terms, characters and uncertain readings, of one document or (with a Document
+    column) of all."""
+    frame = ev.document_notes if doc_id is None else ev.document_notes[ev.document_notes["document"] == doc_id]
+    labels = ev.documents.set_index("id")["label"]
+    rows = []
+    for r in frame.itertuples(index=False):
+        words = plain(r.quote) or "(no text available)"
+        keys = tuple(k for k in plain(r.sources).split(";") if k)
+        cells = (words, plain(r.kind), (plain(r.note), " ", Cite(keys)))
+        rows.append(cells if doc_id else (plain(labels[r.document]), *cells))
+    header = ("Words", "Kind", "Note (the editors')")
+    if doc_id:
+        return Table(header, rows, widths=(3, 2, 9))
+    return Table(("Document", *header), rows, widths=(2, 3, 2, 9))
+
+
+def passage_label(ev, passage_id: str) -> str:
+    """How a chapter names a passage: the document's short label and the passage's locator."""
+    frame = ev.passages.set_index("id")
+    if passage_id not in frame.index:
+        raise KeyError(f"no passage {passage_id!r}")
+    p = frame.loc[passage_id]
+    return f"{plain(row(ev, p['document'])['label'])}, {plain(p['locator'])}"
+
+
+def passage_quote(ev, passage_id: str) -> str:
+    """The passage's words, taken from the document text at its offsets."""
+    p = ev.passages.set_index("id").loc[passage_id]
+    return (document_text(ev, p["document"]) or "")[int(p["start"]):int(p["end"])]

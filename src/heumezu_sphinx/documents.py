@@ -1,0 +1,224 @@
+"""The documents part: the agreement's documents and the American reports, built as nodes.
+
+What a page shows is decided in :mod:`heumezu.documents`; here it only becomes nodes. Every
+value from the data is a ``nodes.Text``: nothing is parsed as markup.
+
+- ``heumezu-documents``: the list of documents (a table);
+- ``heumezu-document``: one document: metadata table and text (passages marked, each an anchor);
+- ``heumezu-parallel-document``: a translated document line by line beside the editors'
+  translation, with the demands each item corresponds to;
+- ``heumezu-document-notes``: the notes on terms and readings (of one document, or all);
+- ``heumezu-reports``: every English document, each in a section of its own;
+- the ``{passage}`` role: a link to a cited passage, labelled from the data.
+"""
+from __future__ import annotations
+
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_id
+
+import heumezu
+from heumezu import documents as docs
+
+from . import nodes as build
+
+PASSAGE_ID = r"p-[a-z0-9][a-z0-9-]*"
+DEMANDS_TABLE = "tab-ultimatum-demands"  # the demands table in chapter 2 (02_ultimatum)
+
+
+def _text_box(directive: SphinxDirective, ev, doc_id: str) -> nodes.container:
+    """The document's text, one paragraph per line; cited passages marked and anchored."""
+    language = docs.row(ev, doc_id)["language"]
+    box = build.verbatim(nodes.container(classes=["document-text", f"lang-{language}"]))
+    for line in docs.text_lines(ev, doc_id):
+        para = nodes.paragraph()
+        for part in line:
+            if isinstance(part, docs.Passage):
+                span = nodes.inline("", "", nodes.Text(part.text), classes=["passage"])
+                if part.id:
+                    para += _anchor(directive, part.id)
+                para += span
+            elif part:
+                para += nodes.Text(part)
+        box += para
+    return box
+
+
+def _anchor(directive: SphinxDirective, passage_id: str) -> nodes.target:
+    """A target the ``{passage}`` role links to (an anonymous label of the std domain)."""
+    target = nodes.target("", "", ids=[passage_id], names=[passage_id])
+    directive.state.document.note_explicit_target(target)
+    return target
+
+
+class _DocumentDirective(SphinxDirective):
+    option_spec: ClassVar[dict] = {"id": directives.unchanged_required, "name": directives.unchanged}
+
+    def document_id(self, ev) -> str:
+        doc_id = self.options["id"]
+        if doc_id not in docs.ids(ev):
+            raise self.error(f"{self.name}: no document {doc_id!r}")
+        return doc_id
+
+
+class DocumentsList(SphinxDirective):
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict] = {"name": directives.unchanged}
+
+    def run(self):
+        node = build.table(self, docs.documents_table(heumezu.load()), self.arguments[0] if self.arguments else "")
+        self.add_name(node)
+        return [node]
+
+
+class Document(_DocumentDirective):
+    """Metadata table, then the text (if there is one)."""
+
+    def run(self):
+        ev = heumezu.load()
+        doc_id = self.document_id(ev)
+        try:
+            out: list[nodes.Node] = [build.table(self, docs.metadata_table(ev, doc_id))]
+            if "text" in self.options or self.name == "heumezu-document":
+                out.append(_text_box(self, ev, doc_id))
+        except (build.DataError, ValueError, KeyError) as exc:
+            raise self.error(f"{self.name}: {exc}") from exc
+        return out
+
+
+class DocumentMetadata(_DocumentDirective):
+    def run(self):
+        ev = heumezu.load()
+        node = build.table(self, docs.metadata_table(ev, self.document_id(ev)))
+        self.add_name(node)
+        return [node]
+
+
+class ParallelDocument(_DocumentDirective):
+    """The source line by line beside the editors' translation; items link to the demands table."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self):
+        ev = heumezu.load()
+        doc_id = self.document_id(ev)
+        rows = docs.parallel_rows(ev, doc_id)
+        if not rows:
+            raise self.error(f"{self.name}: document {doc_id!r} has no translation")
+        demands = docs.demands_by_item(ev)
+        passages = {p.start: p.id for p in docs.passages_of(ev, doc_id)}
+        text = docs.document_text(ev, doc_id) or ""
+        line_start = [0]
+        for line in text.rstrip("\n").split("\n"):
+            line_start.append(line_start[-1] + len(line) + 1)
+
+        table = build.verbatim(nodes.table(classes=["colwidths-given", "parallel-document", "longtable"]))
+        if self.arguments:
+            table += nodes.title(self.arguments[0], "", nodes.Text(self.arguments[0]))
+        group = nodes.tgroup(cols=3)
+        table += group
+        group += [nodes.colspec(colwidth=w) for w in (5, 6, 3)]
+        head = nodes.row()
+        for label in ("Chinese text (Wikisource)", f"{docs.TRANSLATION_BY}", "Demand (chapter 2)"):
+            head += nodes.entry("", nodes.paragraph("", "", nodes.Text(label)))
+        group += nodes.thead("", head)
+        body = nodes.tbody()
+        group += body
+        for line, item, source, translation, note in rows:
+            row = nodes.row()
+            src = nodes.paragraph(classes=["lang-zh"])
+            pid = passages.get(line_start[line - 1])
+            if pid:
+                src += _anchor(self, pid)
+            src += nodes.Text(source)
+            row += nodes.entry("", src)
+            cell = nodes.entry("", nodes.paragraph("", "", nodes.Text(translation)))
+            if note:
+                cell += nodes.paragraph("", "", nodes.emphasis("", "", nodes.Text(note)), classes=["translation-note"])
+            row += cell
+            links = nodes.entry()
+            for demand_id, summary in demands.get(item, []):
+                ref = addnodes.pending_xref("", nodes.inline("", "", nodes.Text(summary)), refdomain="std",
+                                            reftype="ref", reftarget=DEMANDS_TABLE, refexplicit=True,
+                                            refwarn=True)
+                links += nodes.paragraph("", "", ref)
+            row += links
+            body += row
+        self.add_name(table)
+        # In the PDF, narrow columns set ragged right (justified, the links would gape).
+        ragged = ">{\\raggedright\\arraybackslash}"
+        spec = addnodes.tabular_col_spec(spec="".join(f"{ragged}\\X{{{w}}}{{14}}" for w in (5, 6, 3)))
+        return [spec, table]
+
+
+class DocumentNotes(SphinxDirective):
+    """``:id:`` one document's notes (default: all)."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict] = {"id": directives.unchanged, "name": directives.unchanged}
+
+    def run(self):
+        ev = heumezu.load()
+        try:
+            node = build.table(self, docs.notes_table(ev, self.options.get("id")),
+                               self.arguments[0] if self.arguments else "")
+        except (build.DataError, ValueError, KeyError) as exc:
+            raise self.error(f"{self.name}: {exc}") from exc
+        self.add_name(node)
+        return [node]
+
+
+class Reports(SphinxDirective):
+    """Every document in English, each a section: heading, metadata, text."""
+
+    def run(self):
+        ev = heumezu.load()
+        out = []
+        try:
+            for doc_id in docs.ids(ev, language="en", with_text=True):
+                title = docs.heading(ev, doc_id)
+                section = nodes.section(ids=[make_id(self.env, self.state.document, "", f"doc-{doc_id}")],
+                                        names=[nodes.fully_normalize_name(title)])
+                section += nodes.title(title, "", nodes.Text(title))
+                self.state.document.note_implicit_target(section)
+                section += build.table(self, docs.metadata_table(ev, doc_id))
+                section += _text_box(self, ev, doc_id)
+                out.append(section)
+        except (build.DataError, ValueError, KeyError) as exc:
+            raise self.error(f"{self.name}: {exc}") from exc
+        return out
+
+
+def passage_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{passage}`p-id``` → a link to the passage, labelled "FRUS 1935, vol. III, doc. 159, ¶ 5 [4?]"."""
+    pid = text.strip()
+    try:
+        label = docs.passage_label(heumezu.load(), pid)
+    except KeyError:
+        msg = inliner.reporter.error(f"passage: no passage {pid!r} in passages.csv", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    ref = addnodes.pending_xref("", nodes.inline("", "", nodes.Text(label), classes=["passage-ref"]),
+                                refdomain="std", reftype="ref", reftarget=pid, refexplicit=True, refwarn=True)
+    ref["support_smartquotes"] = False
+    return [ref], []
+
+
+DIRECTIVES = {
+    "heumezu-documents": DocumentsList, "heumezu-document": Document,
+    "heumezu-document-metadata": DocumentMetadata, "heumezu-parallel-document": ParallelDocument,
+    "heumezu-document-notes": DocumentNotes, "heumezu-reports": Reports,
+}
+
+
+def setup(app) -> dict:
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
+    app.add_role("passage", passage_role)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
