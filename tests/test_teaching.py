@@ -81,11 +81,32 @@ def snippet(markdown: str) -> str:
     return normalise(max(runs, key=lambda run: len(normalise(run))))
 
 
+def _elsewhere() -> str:
+    """Everything else the book prints, normalised: the chapters, the other pages, the data and the
+    witnesses, and the exercises. Solutions paraphrase the chapters, so a window recognises a
+    solution only if it occurs nowhere in these."""
+    texts = [path.read_text(encoding="utf-8") for pattern in ("book/**/*.md", "data/*.csv", "data/witnesses/*.txt")
+             for path in sorted(ROOT.glob(pattern))]
+    for path in CHAPTERS:
+        texts += [cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "markdown"]
+    for path in TEACHING:
+        texts += [f"{title}|{body}" for title, body in blocks(path)[0].values()]
+    return "|".join(normalise(text) for text in texts)
+
+
+ELSEWHERE = None
+
+
 def windows(markdown: str) -> list[str]:
-    """A run's first and last 40 characters: one of them survives a page break in the PDF's text."""
+    """Two 40-character windows of the solution's prose (normalised) that occur nowhere else in the
+    book: the first and the last such, so that one survives a page break in the PDF's text."""
+    global ELSEWHERE
+    if ELSEWHERE is None:
+        ELSEWHERE = _elsewhere()
     run = snippet(markdown)
-    assert len(run) >= 40, f"solution prose too short to recognise: {run!r}"
-    return [run[:40], run[-40:]]
+    unique = [run[i:i + 40] for i in range(0, max(len(run) - 39, 0), 4) if run[i:i + 40] not in ELSEWHERE]
+    assert len(unique) >= 2 and unique[0] != unique[-1], f"solution prose not recognisable: {run!r}"
+    return [unique[0], unique[-1]]
 
 
 def test_there_is_a_teaching_notebook_for_each_chapter():
