@@ -35,9 +35,9 @@ STATUS_STYLE = {
 }
 GROUP_LABELS = {"events": "Events", "demands": "Demands", "actors": "Actors"}
 LEGEND_LABELS = {"lost": "lost (lacuna)"}
-WRAP = 58            # characters per label line
+WRAP = 76            # characters per label line
 LINE = 0.135         # inches per label line (7 pt)
-ROW_PAD = 0.07       # inches between two rows
+ROW_PAD = 0.06       # inches between two rows
 ALIGNED = {"F": "E", "E": "F"}  # data/alignment.csv pairs F's spans with E's
 
 
