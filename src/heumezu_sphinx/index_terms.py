@@ -21,9 +21,12 @@ from .nodes import index_key
 
 #: The pages whose prose is indexed (the chapters; the documents when there are any).
 PROSE = ("notebooks/", "book/documents/")
-#: Inside these, a name is not indexed (titles, links, code, tables of their own, captions).
+#: Inside these, a name is not indexed (titles, links, code, tables of their own, captions), nor
+#: inside inline markup: LaTeX passes that as a macro argument, where \index writes its key
+#: expanded ("\sphinxhyphen {}"), and the index would then list the name twice.
 SKIP = (nodes.title, nodes.reference, nodes.literal, nodes.literal_block, nodes.caption, nodes.table,
-        nodes.target, addnodes.index, addnodes.pending_xref, nodes.raw, nodes.citation_reference)
+        nodes.target, addnodes.index, addnodes.pending_xref, nodes.raw, nodes.citation_reference,
+        nodes.inline, nodes.emphasis, nodes.strong)
 
 
 def _phrase(name: str) -> str:
