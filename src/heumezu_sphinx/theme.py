@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 from importlib.metadata import version
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
@@ -21,7 +22,6 @@ from sphinx.errors import ExtensionError
 from .metadata import plain_text
 
 WRITTEN_FOR = {"sphinx-book-theme": "1.3.0", "pydata-sphinx-theme": "0.17.1"}
-PDF_NAME = "he-umezu-edition.pdf"
 
 
 def require_written_for() -> None:
@@ -42,8 +42,13 @@ def _theme_defaults(app: Sphinx, config) -> None:
         config.html_context["default_mode"] = "auto"
 
 
+def pdf_name(app: Sphinx) -> str:
+    """The PDF's file name, from the LaTeX target set in _config.yml (latex_documents)."""
+    return Path(app.config.latex_documents[0][1]).with_suffix(".pdf").name
+
+
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    context["heumezu_pdf"] = PDF_NAME
+    context["heumezu_pdf"] = pdf_name(app)
     # docutils marks bibliography entries with role="doc-biblioentry", deprecated in DPUB-ARIA 1.1
     # (axe: aria-allowed-role); their container already has role="list", so they are list items.
     if "body" in context and 'role="doc-biblioentry"' in context["body"]:
