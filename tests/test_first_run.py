@@ -18,7 +18,7 @@ from matplotlib import font_manager
 from conftest import ROOT
 from heumezu import inputs
 from heumezu.figures import style
-from heumezu_sphinx import execution_cache, launch
+from heumezu_sphinx import cache, launch
 
 ENSURE = ROOT / "tools" / "ensure-debian-packages.sh"
 LOCKED = ROOT / "tools" / "locked.sh"
@@ -157,7 +157,7 @@ def test_an_execution_that_wrote_to_stderr_is_not_kept(tmp_path):
     clean = _cached_notebook(cache_dir, stderr=False)
     warned = _cached_notebook(cache_dir, stderr=True)
     assert len(get_cache(cache_dir).list_cache_records()) == 2
-    dropped = execution_cache.drop_unclean(cache_dir)
+    dropped = cache.drop_unclean(cache_dir)
     assert dropped == [str(warned)]
     remaining = get_cache(cache_dir).list_cache_records()
     assert [r.uri for r in remaining] == [str(clean)]

@@ -6,11 +6,11 @@ turns its plain data into document nodes and shapes the site. One module, one jo
 - ``directives`` and ``nodes``: the evidence as tables, glossary and witness texts, built as nodes;
 - ``documents``: the documents of the agreement and the American reports, and the ``{passage}`` role;
 - ``tei_download``: writes the TEI export and offers it for download;
-- ``cache``: clears the notebooks' execution cache when their inputs change;
+- ``cache``: the notebooks' execution cache: cleared when their inputs change, and never keeping
+  an execution that wrote to stderr;
 - ``metadata``: page metadata (description, citation, Dublin Core, OpenGraph) from CITATION.cff;
 - ``theme``: the fixes to the themes, guarded by their versions; ``icons``: the small icon font;
 - ``site_files``: the root redirect page and robots.txt;
-- ``execution_cache``: drops cached executions whose cells wrote to stderr (they would replay it);
 - ``launch``: Binder and Colab launch buttons exactly when the repository's address is set;
 - ``runnable``: each chapter's runnable download (notebook, data, package, requirements);
 - ``citation``: the ``{heumezu-citation}`` directive, from CITATION.cff;
@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import (cache, citation, directives, documents, execution_cache, icons, index_terms, launch, metadata,
+from . import (cache, citation, directives, documents, icons, index_terms, launch, metadata,
                printing, runnable, site_files, tei_download, theme)
 
-MODULES = (cache, directives, documents, tei_download, metadata, theme, icons, site_files, execution_cache, launch,
+MODULES = (cache, directives, documents, tei_download, metadata, theme, icons, site_files, launch,
            runnable, citation, index_terms, printing)
 
 
