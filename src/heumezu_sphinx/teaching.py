@@ -8,6 +8,11 @@ in the document. Instead, the LaTeX builder's assembled doctree loses every solu
 all it holds, unless ``heumezu_instructor`` is true. The instructor's PDF is the same LaTeX build
 with the environment variable ``HEUMEZU_INSTRUCTOR=1`` (see ``make pdf-instructor``).
 
+sphinx-exercise 1.2.1 gives every exercise's and solution's body the same id
+(``exercise-content``, ``solution-content``; its source marks this as a TODO), so a page with two
+exercises has duplicate ids. After reading, each such body takes its exercise's or solution's own
+label as the stem of a unique id.
+
 A separate extension (``heumezu_sphinx.teaching`` in ``_config.yml``), loaded after
 ``sphinx_exercise``.
 """
@@ -35,9 +40,29 @@ def _drop_solutions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.parent.remove(node)
 
 
+SHARED_BODY_IDS = ("exercise-content", "solution-content")
+
+
+def _unique_body_ids(app: Sphinx, doctree: nodes.document) -> None:
+    taken = set(doctree.ids)
+    for section in doctree.findall(nodes.section):
+        shared = [i for i in section["ids"] if i in SHARED_BODY_IDS]
+        if not shared:
+            continue
+        owner = section.parent
+        stem = owner["ids"][0] if owner is not None and owner.get("ids") else shared[0]
+        candidate, n = f"{stem}-body", 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{stem}-body-{n}"
+        taken.add(candidate)
+        section["ids"] = [i for i in section["ids"] if i not in SHARED_BODY_IDS] + [candidate]
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_exercise")
     # "": a change does not invalidate the read pages; the solutions are dropped at write time.
     app.add_config_value("heumezu_instructor", _instructor_default, "")
+    app.connect("doctree-read", _unique_body_ids)
     app.connect("doctree-resolved", _drop_solutions)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
