@@ -31,7 +31,7 @@ TEX_PACKAGES := texlive-xetex texlive-lang-cjk texlive-lang-chinese texlive-font
 	latexmk xindy fonts-freefont-otf poppler-utils $(FONT_PACKAGES)
 BROWSER_PACKAGES := chromium default-jre-headless nodejs npm libatomic1
 
-.PHONY: book html pdf test test-fast bench repro validate setup python-env dev-env fonts-env \
+.PHONY: book html pdf pdf-instructor test test-fast bench repro validate setup python-env dev-env fonts-env \
 	tex-env browser-env lock clean
 
 book: html pdf
@@ -96,6 +96,11 @@ html: python-env fonts-env validate
 # Sphinx writes the LaTeX; tools/build-pdf.sh typesets it only when it changed, in a scratch folder.
 pdf: python-env tex-env validate
 	@$(LOCKED) bash -c 'bash tools/build-book.sh $(JB) latex $(OUT) && bash tools/build-pdf.sh $(BUILD)/latex $(PDF) $(BUILD)/html'
+
+# The instructor's PDF: the same book with the teaching sections' solutions, built apart
+# (_build/instructor) into _build/he-umezu-edition-instructor.pdf; not linked from the site.
+pdf-instructor: python-env tex-env validate
+	@$(LOCKED) bash tools/build-pdf-instructor.sh $(JB) $(OUT)
 
 # Everything, as CI runs it: unit tests, the strict build, the browser checks.
 test: python-env dev-env tex-env browser-env

@@ -11,7 +11,7 @@ import pytest
 DATA = Path(__file__).resolve().parents[1] / "data"
 # apparatus.bib is left out for now: it cites three mirror copies (wikizero, liquisearch, wiki.x.io) as the only
 # witnesses of earlier forms of the texts, which the canonical pages no longer show.
-BIBS = [DATA / "references.bib"]
+BIBS = [DATA / "references.bib", DATA / "further-reading.bib"]
 URL = re.compile(r"^\s*url\s*=\s*\{([^}]*)\}", re.M)
 
 # Hosts that serve copies of Wikipedia or other works under another name. Any of them in a url

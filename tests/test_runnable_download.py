@@ -77,4 +77,5 @@ def test_every_chapter_runs_from_its_download_in_a_fresh_venv(tmp_path):
         executed = (folder / notebook.name).read_text(encoding="utf-8")
         assert '"output_type": "error"' not in executed
         assert '"name": "stderr"' not in executed
-        assert "image/svg+xml" in executed  # the figures were drawn
+        if not notebook.stem.endswith("_teaching"):  # teaching notebooks draw no figures
+            assert "image/svg+xml" in executed  # the figures were drawn

@@ -18,7 +18,7 @@ from pathlib import Path
 from frictionless import Package
 from frictionless.errors import ForeignKeyError, HeaderError
 
-from . import bib, paths
+from . import bib, further_reading, paths
 from .crosschecks import Checks
 from .datafiles import undescribed_tables
 from .descriptor import DESCRIPTOR, read_descriptor
@@ -70,10 +70,14 @@ def _validate(data_dir: Path) -> list[Problem]:
     checks.dates()
     keys, bib_problems, bib_broken = bib.bib_keys(data_dir)
     problems += bib_problems
-    unknown = checks.citations(keys)
+    unread = further_reading.unread_keys(data_dir)
+    unknown = checks.citations(keys - unread)
     if not bib_broken:
+        problems += further_reading.problems(data_dir)
         for table, row, field, key in unknown:
-            checks.add(table, row, field, f"unknown citation key '{key}' (not in any .bib file)")
+            checks.add(table, row, field, f"cites '{key}', a work listed as further reading that the edition did "
+                                          f"not read ({further_reading.UNREAD_FILE}); it cannot support a row"
+                       if key in unread else f"unknown citation key '{key}' (not in any .bib file)")
     documents = checks.documents()
     checks.offsets(checks.witnesses(), documents)
     checks.translations(documents)

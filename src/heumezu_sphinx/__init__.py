@@ -16,16 +16,17 @@ turns its plain data into document nodes and shapes the site. One module, one jo
 - ``citation``: the ``{heumezu-citation}`` directive, from CITATION.cff;
 - ``index_terms``: index entries where the chapters discuss the registers' names;
 - ``bibstyle``: the bibliography style, which keeps titles as the data give them;
+- ``further_reading``: the ``{further-reading}`` lists, from the .bib records;
 - ``printing``: what the PDF does differently (colophon, metadata, tables, bibliography, no code).
 """
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import (bibstyle, cache, citation, directives, documents, icons, index_terms, launch, metadata,
-               printing, runnable, site_files, tei_download, theme)
+from . import (bibstyle, cache, citation, directives, documents, further_reading, icons, index_terms, launch,
+               metadata, printing, runnable, site_files, tei_download, theme)
 
-MODULES = (bibstyle, cache, directives, documents, tei_download, metadata, theme, icons, site_files, launch,
+MODULES = (bibstyle, further_reading, cache, directives, documents, tei_download, metadata, theme, icons, site_files, launch,
            runnable, citation, index_terms, printing)
 
 

@@ -1,0 +1,83 @@
+"""Further reading: works suggested for a chapter, from the bibliography's own records.
+
+An entry of any ``data/*.bib`` file is suggested for the chapters named in its field
+``further_reading`` (semicolon-separated, from the events table's ``chapter`` enum). Works the
+edition did not read live in ``further-reading.bib``: they are listed, never cited, so the
+validator refuses a table row that cites one. Formatting the entries is the build's job (the
+same pybtex style as the bibliography).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pybtex.database import Entry, parse_string
+from pybtex.exceptions import PybtexError
+
+from . import vocabulary
+from .bib import bib_files
+from .datafiles import refusal
+from .problems import Problem
+from .textfiles import decode
+
+FIELD = "further_reading"
+UNREAD_FILE = "further-reading.bib"
+REQUIRED = ("title", "year")
+WEB = re.compile(r"https?://[^\s\"'<>]+\Z")
+
+
+def chapters_of(entry: Entry) -> list[str]:
+    return [c.strip() for c in entry.fields.get(FIELD, "").split(";") if c.strip()]
+
+
+def _read(data_dir: Path) -> dict[str, tuple[Entry, str, int]]:
+    """Every entry of every readable .bib file: (entry, file name, line of its ``@``)."""
+    found: dict[str, tuple[Entry, str, int]] = {}
+    for path in bib_files(data_dir):
+        if refusal(data_dir, path.name):
+            continue
+        text, problems = decode(path.read_bytes(), path.name)
+        if text is None or problems:
+            continue
+        try:
+            data = parse_string(text, bib_format="bibtex")
+        except (PybtexError, ValueError, IndexError):
+            continue  # bib.bib_keys reports it
+        for key, entry in data.entries.items():
+            at = re.search(r"^[ \t]*@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text, re.MULTILINE)
+            found[key] = (entry, path.name, text.count("\n", 0, at.start()) + 1 if at else 0)
+    return found
+
+
+def entries(data_dir: Path, chapter: str | None = None) -> dict[str, Entry]:
+    """The entries suggested for ``chapter`` (for any chapter if None), in file order."""
+    return {key: entry for key, (entry, _, _) in _read(data_dir).items()
+            if chapters_of(entry) and (chapter is None or chapter in chapters_of(entry))}
+
+
+def unread_keys(data_dir: Path) -> set[str]:
+    return {key for key, (_, name, _) in _read(data_dir).items() if name == UNREAD_FILE}
+
+
+def problems(data_dir: Path) -> list[Problem]:
+    """Unknown chapter names, records without title or year, and addresses that are not web pages."""
+    chapters = vocabulary.enum("events", "chapter", data_dir)
+    found: list[Problem] = []
+    for key, (entry, name, line) in _read(data_dir).items():
+        listed = chapters_of(entry)
+        if name == UNREAD_FILE and not listed:
+            found.append(Problem(name, line, FIELD, f"entry '{key}' was not read, so it must be listed as "
+                                                    f"further reading for a chapter ({', '.join(chapters)})"))
+        if not listed:
+            continue
+        for chapter in listed:
+            if chapter not in chapters:
+                found.append(Problem(name, line, FIELD, f"entry '{key}': unknown chapter '{chapter}' "
+                                                        f"(known: {', '.join(chapters)})"))
+        for field in REQUIRED:
+            if not entry.fields.get(field, "").strip():
+                found.append(Problem(name, line, field, f"entry '{key}' is further reading but has no {field}"))
+        url = entry.fields.get("url")
+        if url is not None and not WEB.match(url.strip()):
+            found.append(Problem(name, line, "url", f"entry '{key}': the address is not an http(s) web address"))
+    return found
