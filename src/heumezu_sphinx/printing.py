@@ -129,9 +129,12 @@ class PrintedEdition(SphinxPostTransform):
         for start in self.document.findall(addnodes.start_of_file):
             if start.get("docname") == BIBLIOGRAPHY_DOC:
                 section = next(iter(start.findall(nodes.section)), start)
-                for node in gathered:
+                # Before the chapter's own sections (Further reading), where the page lists it.
+                at = next((i for i, child in enumerate(section.children) if isinstance(child, nodes.section)),
+                          len(section.children))
+                for offset, node in enumerate(gathered):
                     self.document.remove(node)
-                    section += node
+                    section.insert(at + offset, node)
                 return
 
     def _glossary_index(self) -> None:
