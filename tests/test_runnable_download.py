@@ -54,7 +54,8 @@ def test_the_package_finds_the_data_beside_it(tmp_path):
 
 @pytest.mark.build
 def test_every_chapter_runs_from_its_download_in_a_fresh_venv(tmp_path):
-    """Unpack in an empty folder outside the repository, make a venv, install, execute."""
+    """Unpack in an empty folder outside the repository, make a venv, install, execute (for a
+    teaching section, the student copy and then the solutions' code)."""
     venv = tmp_path / "venv"
     base_python = os.environ.get("HEUMEZU_TEST_PYTHON", getattr(sys, "_base_executable", sys.executable))
     subprocess.run([base_python, "-m", "venv", str(venv)], check=True)
@@ -79,3 +80,12 @@ def test_every_chapter_runs_from_its_download_in_a_fresh_venv(tmp_path):
         assert '"name": "stderr"' not in executed
         if not notebook.stem.endswith("_teaching"):  # teaching notebooks draw no figures
             assert "image/svg+xml" in executed  # the figures were drawn
+            continue
+        # The download holds the student copy; the solutions' code must run there too, so the data
+        # exercises can be done with what the download installs.
+        (folder / "solutions.ipynb").write_bytes(notebook.read_bytes())
+        run = subprocess.run([str(venv / "bin" / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
+                              "--inplace", "solutions.ipynb"], cwd=folder, capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stderr[-3000:]
+        solved = (folder / "solutions.ipynb").read_text(encoding="utf-8")
+        assert '"output_type": "error"' not in solved and '"name": "stderr"' not in solved

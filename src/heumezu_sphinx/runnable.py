@@ -3,7 +3,9 @@
 The site's own ``.ipynb`` download imports the ``heumezu`` package and reads ``data/``, so on its
 own it runs only inside a clone. Each chapter therefore also offers a zip archive holding
 
-    <chapter>/<chapter>.ipynb    the notebook as committed (no outputs; setup cells kept)
+    <chapter>/<chapter>.ipynb    the notebook as committed (no outputs; setup cells kept); for a
+                                 teaching section, the student copy without the solutions
+                                 (:mod:`heumezu.worksheet`)
     <chapter>/heumezu/           the package, beside the notebook, so ``import heumezu`` works
     <chapter>/data/              the evidence (a Frictionless data package)
     <chapter>/requirements.txt   the pinned runtime requirements
@@ -15,12 +17,13 @@ content changes, so Sphinx does not see a new file on every build.
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from heumezu import paths
+from heumezu import paths, worksheet
 
 GENERATED = Path("book") / "_generated" / "runnable"
 TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can record: no build date in the archive
@@ -36,7 +39,7 @@ Code (heumezu/): MIT. Text and data (the notebook's prose, data/): CC BY-SA 4.0;
 def members(root: Path, notebook: Path) -> dict[str, bytes]:
     """Archive path -> content, for the chapter ``notebook`` of the project at ``root``."""
     stem = notebook.stem
-    files = {f"{stem}/{notebook.name}": notebook.read_bytes(),
+    files = {f"{stem}/{notebook.name}": _notebook_bytes(notebook),
              f"{stem}/requirements.txt": (root / "requirements.txt").read_bytes()}
     package = root / "src" / "heumezu"
     for path in sorted(package.rglob("*.py")):
@@ -48,6 +51,15 @@ def members(root: Path, notebook: Path) -> dict[str, bytes]:
     python = _requires_python(root)
     files[f"{stem}/README.txt"] = README.format(python=python, notebook=notebook.name).encode()
     return files
+
+
+def _notebook_bytes(notebook: Path) -> bytes:
+    raw = notebook.read_bytes()
+    content = json.loads(raw)
+    if not worksheet.has_solutions(content):
+        return raw
+    # nbformat's own layout (one-space indent, UTF-8 as is, final newline), as the committed files.
+    return (json.dumps(worksheet.student_copy(content), indent=1, ensure_ascii=False) + "\n").encode()
 
 
 def _requires_python(root: Path) -> str:
