@@ -167,16 +167,40 @@ class Glossary(SphinxDirective):
         return [glossary]
 
 
+class SignsKey(SphinxDirective):
+    """The key to the editorial signs, each sign drawn as the pages draw it."""
+
+    def run(self):
+        key = build.verbatim(nodes.definition_list(classes=["signs-key"]))
+        for sign, meaning in apparatus.SIGNS_KEY:
+            drawn = build.sign(sign)
+            key += nodes.definition_list_item("", nodes.term("", "", drawn),
+                                              nodes.definition("", nodes.paragraph("", "", nodes.Text(meaning))))
+        return [nodes.rubric("", "Key to the editorial signs"), key]
+
+
+def lost_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{lost}`lacuna-id``` → the lacuna mark, the edition's restoration shown on hover (and, in
+    the PDF, once in parentheses)."""
+    try:
+        witness, restoration = apparatus.lost(heumezu.load(), text.strip())
+    except KeyError as exc:
+        msg = inliner.reporter.error(f"lost: {exc.args[0]}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    return [build.lost_mark(f"lost in {witness}; the edition restores {restoration}")], []
+
+
 DIRECTIVES = {
     "heumezu-persons": Persons, "heumezu-organisations": Organisations, "heumezu-places": Places,
     "heumezu-chronology": Chronology, "heumezu-demands": Demands, "heumezu-glossary": Glossary,
     "heumezu-witnesses": Witnesses, "heumezu-witness-metadata": WitnessMetadata, "heumezu-witness-text": WitnessText,
     "heumezu-parallel": Parallel, "heumezu-lacunae": Lacunae, "heumezu-readings": Readings,
-    "heumezu-x-passages": XPassages, "heumezu-x-apparatus": XApparatus, "heumezu-x-summary": XSummary,
+    "heumezu-signs-key": SignsKey, "heumezu-x-passages": XPassages, "heumezu-x-apparatus": XApparatus, "heumezu-x-summary": XSummary,
 }
 
 
 def setup(app) -> dict:
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
+    app.add_role("lost", lost_role)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
