@@ -110,13 +110,14 @@ SKIP_TAGS = {"a", "code", "pre", "table", "figcaption", "h1", "h2", "h3", "h4", 
 def _mention_pattern(ev):
     names = {}
     for name, label, card in registers.mentions(ev):
-        phrase = " ".join(re.sub(r"\([^()]*\)", "", name).split())
-        if "," not in name and len(phrase) > 3:
-            names.setdefault(phrase, (label, card))
+        for phrase in registers.phrases(name):
+            if "," not in name and len(phrase) > 3:
+                names.setdefault(phrase, (label, card))
     # A glossary term that contains a name ("Tanggu Truce") is a mention of the term, not of the place.
     terms = {" ".join(re.sub(r"\([^()]*\)", "", str(t)).split()) for t in ev.glossary["term"]} - set(names)
     alternatives = sorted([*names, *terms], key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, alternatives)) + r")(?![\w-])"), names
+    words = (r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in alternatives)  # across line breaks
+    return re.compile(r"(?<![\w-])(" + "|".join(words) + r")(?![\w-])"), names
 
 
 def _own_nodes(section):
@@ -158,9 +159,10 @@ def test_first_mentions_in_each_section_link_to_the_register_with_a_card(site, e
                     linked_total += 1
             elif isinstance(node, NavigableString) and not _skipped(node, section):
                 for match in pattern.finditer(str(node)):
-                    if match.group(1) not in names:
+                    phrase = " ".join(match.group(1).split())
+                    if phrase not in names:
                         continue
-                    label = names[match.group(1)][0]
+                    label = names[phrase][0]
                     if label not in linked:
                         unlinked.append((section.get("id"), match.group(1)))
     assert linked_total > 10, chapter
@@ -186,3 +188,27 @@ def test_editorial_signs_are_styled_and_explained(site):
     assert mark is not None and mark.get_text() == apparatus.LOST_MARK
     assert "22 janvier 1935" in mark["title"]
     assert "le , annonce" not in visible_text(site / CHAPTERS[0])
+
+
+def test_cross_references_to_the_parts_are_links(site):
+    from bs4 import BeautifulSoup
+
+    for chapter in CHAPTERS:
+        soup = BeautifulSoup((site / chapter).read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.select("main a, main code, main pre, main script"):
+            tag.decompose()
+        text = " ".join(soup.select_one("main").get_text(" ").split())
+        assert not re.search(r"the (Sources|Documents|Reference) part", text), chapter
+
+
+def test_chapter_paragraphs_have_stable_anchors(site):
+    from bs4 import BeautifulSoup
+
+    for number, chapter in enumerate(CHAPTERS, start=1):
+        soup = BeautifulSoup((site / chapter).read_text(encoding="utf-8"), "html.parser")
+        paragraphs = soup.select("main p.cite-paragraph")
+        assert len(paragraphs) > 10, chapter
+        assert [p["id"] for p in paragraphs] == [f"para-{number}-{i}" for i in range(1, len(paragraphs) + 1)]
+        for p in paragraphs:
+            link = p.select_one("a.paralink")
+            assert link is not None and link["href"] == f"#{p['id']}" and link.get_text() == "¶"

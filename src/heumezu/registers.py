@@ -275,6 +275,18 @@ def _first_sentence(text: str) -> str:
     return text if cut < 0 else text[:cut + 1]
 
 
+def phrases(name: str) -> list[str]:
+    """How the prose writes a registered name: without its glosses in parentheses, and for a
+    province also without the word "province" ("Hebei (Hopei) province": "Hebei province", "Hebei")."""
+    import re
+
+    phrase = " ".join(re.sub(r"\([^()]*\)", "", name).split())
+    out = [phrase]
+    if phrase.endswith(" province"):
+        out.append(phrase.removesuffix(" province"))
+    return out
+
+
 def mentions(ev) -> list[tuple[str, str, str]]:
     """(name as the register gives it, anchor of its register entry, hover card) for every person,
     organisation and place: what a mention of the name in the text links to, and what a reader

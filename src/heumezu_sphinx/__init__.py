@@ -15,6 +15,7 @@ turns its plain data into document nodes and shapes the site. One module, one jo
 - ``runnable``: each chapter's runnable download (notebook, data, package, requirements);
 - ``citation``: the ``{heumezu-citation}`` directive, from CITATION.cff;
 - ``index_terms``: index entries where the chapters discuss the registers' names;
+- ``paragraphs``: stable anchors on the chapters' paragraphs, with a ¶ link in HTML;
 - ``printing``: what the PDF does differently (colophon, metadata, tables, bibliography, no code).
 """
 from __future__ import annotations
@@ -22,10 +23,10 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import (cache, citation, directives, documents, icons, index_terms, launch, metadata,
-               printing, runnable, site_files, tei_download, theme)
+               paragraphs, printing, runnable, site_files, tei_download, theme)
 
 MODULES = (cache, directives, documents, tei_download, metadata, theme, icons, site_files, launch,
-           runnable, citation, index_terms, printing)
+           runnable, citation, index_terms, paragraphs, printing)
 
 
 def setup(app: Sphinx) -> dict:

@@ -52,10 +52,19 @@ def headings() -> tuple[tuple[str, str, str, str], ...]:
     found: dict[str, tuple[str, str, str]] = {}
     for name, label, card in registers.mentions(ev):
         if "," not in name:
-            found.setdefault(_phrase(name), (index_key(name), label, card))
+            for phrase in registers.phrases(name):
+                found.setdefault(phrase, (index_key(name), label, card))
     for term in ev.glossary["term"]:
         found.setdefault(_phrase(str(term)), (str(term), "", ""))
     return tuple(sorted(((p, *v) for p, v in found.items() if len(p) > 3), key=lambda row: -len(row[0])))
+
+
+def mention_pattern(phrases: list[str]) -> re.Pattern:
+    """The phrases as whole words, longest first; a line break or run of spaces may stand for a
+    space ("China Garrison⏎Army")."""
+    alternatives = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in alternatives)
+                      + r")(?![\w-])")
 
 
 class IndexProse(SphinxTransform):
@@ -68,8 +77,9 @@ class IndexProse(SphinxTransform):
         pairs = headings()
         if not pairs:
             return
-        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(row[0]) for row in pairs) + r")(?![\w-])")
+        pattern = mention_pattern([row[0] for row in pairs])
         about = {row[0]: row[1:] for row in pairs}
+        _join_texts(self.document)
         for section in self.document.findall(nodes.section):
             indexed: set[str] = set()
             linked: set[str] = set()
@@ -89,7 +99,7 @@ class IndexProse(SphinxTransform):
         pieces: list[nodes.Node] = []
         last = 0
         for match in pattern.finditer(source):
-            key, label, _card = about[match.group(1)]
+            key, label, _card = about[" ".join(match.group(1).split())]
             to_index = indexing and key not in indexed
             to_link = bool(label) and label not in linked
             if not (to_index or to_link):
@@ -114,6 +124,21 @@ class IndexProse(SphinxTransform):
         parent.remove(text)
         for offset, piece in enumerate(p for p in pieces if not (isinstance(p, nodes.Text) and not str(p))):
             parent.insert(index + offset, piece)
+
+
+def _join_texts(document: nodes.document) -> None:
+    """Adjacent text nodes as one (MyST makes a line break in the source a node of its own, and
+    a name broken over two lines would not be found)."""
+    for element in list(document.findall(nodes.Element)):
+        children = element.children
+        i = 0
+        while i < len(children) - 1:
+            if isinstance(children[i], nodes.Text) and isinstance(children[i + 1], nodes.Text):
+                joined = nodes.Text(str(children[i]) + str(children[i + 1]))
+                joined.parent = element
+                children[i:i + 2] = [joined]  # by position: Text nodes compare as strings
+            else:
+                i += 1
 
 
 def _nearest_section(node: nodes.Node) -> nodes.Node | None:
