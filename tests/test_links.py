@@ -181,7 +181,7 @@ def test_editorial_signs_are_styled_and_explained(site):
     for name in ("book/sources/witnesses.html", "book/sources/parallel.html", "book/sources/corrections.html"):
         soup = BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
         assert soup.select("main span.supplied"), name
-        key = soup.select_one("main dl.signs-key")
+        key = soup.select_one("main ul.signs-key")
         assert key is not None and key.select_one("span.supplied") and key.select_one("abbr.lacuna"), name
     chapter = BeautifulSoup((site / CHAPTERS[0]).read_text(encoding="utf-8"), "html.parser")
     mark = chapter.select_one("main abbr.lacuna")

@@ -197,9 +197,32 @@ def witness_metadata_table(ev, siglum: str) -> Table:
     return Table(("Field", "Value"), rows, (20, 80), long=False)
 
 
+def _trimmed(parts: list) -> tuple:
+    """Parts without the whitespace at either end."""
+    parts = list(parts)
+    if parts and isinstance(parts[0], str):
+        parts[0] = parts[0].lstrip()
+    if parts and isinstance(parts[-1], str):
+        parts[-1] = parts[-1].rstrip()
+    return tuple(p for p in parts if p)
+
+
+def _span_parts(ev, siglum: str, start, end) -> tuple:
+    """A restored span as parts (supplied text marked), outer whitespace trimmed; () if no span."""
+    if pd.isna(start):
+        return ()
+    return _trimmed(restore_span_parts(ev, siglum, int(start), int(end)))
+
+
 def parallel_table(ev) -> Table:
-    rows = [((Anchor(crossrefs.alignment_label(p["id"])), p["french"]), p["english"] or "—", p["ratio"],
-             crossrefs.note(ev, p["note"])) for p in aligned_pairs(ev)]
+    rows = []
+    spans = ev.alignment.set_index("id")
+    for p in aligned_pairs(ev):
+        row = spans.loc[p["id"]]
+        french = _span_parts(ev, "F", row["f_start"], row["f_end"])
+        english = _span_parts(ev, "E", row["e_start"], row["e_end"]) or ("—",)
+        rows.append(((Anchor(crossrefs.alignment_label(p["id"])), *french), english, p["ratio"],
+                     crossrefs.note(ev, p["note"])))
     return Table(("F (French)", "E (English)", "Match", "Note"), rows, (38, 38, 8, 16))
 
 
@@ -207,7 +230,7 @@ def lacunae_table(ev) -> Table:
     """Lacunae with their restorations."""
     rows = []
     for r in ev.lacunae.sort_values(["witness", "offset"], kind="stable").itertuples(index=False):
-        rows.append((r.witness, str(int(r.offset)), r.kind, f"…{r.context}", supplied(r.restoration, r.kind).strip(),
+        rows.append((r.witness, str(int(r.offset)), r.kind, f"…{r.context}", _trimmed(supplied_parts(r.restoration, r.kind)),
                      sources(r.authority, sigla(ev)), "yes" if bool(r.uncertain) else "no", crossrefs.note(ev, r.note)))
     return Table(("Witness", "Offset", "Kind", "Context", "Restoration", "Authority", "Uncertain", "Note"), rows,
                  (6, 6, 6, 16, 22, 14, 6, 24))

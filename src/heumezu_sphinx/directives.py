@@ -171,11 +171,10 @@ class SignsKey(SphinxDirective):
     """The key to the editorial signs, each sign drawn as the pages draw it."""
 
     def run(self):
-        key = build.verbatim(nodes.definition_list(classes=["signs-key"]))
+        # A plain list, not a definition list: LaTeX sets a term in bold, and the bold face has no ⟨ ⟩.
+        key = build.verbatim(nodes.bullet_list(classes=["signs-key"]))
         for sign, meaning in apparatus.SIGNS_KEY:
-            drawn = build.sign(sign)
-            key += nodes.definition_list_item("", nodes.term("", "", drawn),
-                                              nodes.definition("", nodes.paragraph("", "", nodes.Text(meaning))))
+            key += nodes.list_item("", nodes.paragraph("", "", build.sign(sign), nodes.Text(f" {meaning}")))
         return [nodes.rubric("", "Key to the editorial signs"), key]
 
 
@@ -195,7 +194,8 @@ DIRECTIVES = {
     "heumezu-chronology": Chronology, "heumezu-demands": Demands, "heumezu-glossary": Glossary,
     "heumezu-witnesses": Witnesses, "heumezu-witness-metadata": WitnessMetadata, "heumezu-witness-text": WitnessText,
     "heumezu-parallel": Parallel, "heumezu-lacunae": Lacunae, "heumezu-readings": Readings,
-    "heumezu-signs-key": SignsKey, "heumezu-x-passages": XPassages, "heumezu-x-apparatus": XApparatus, "heumezu-x-summary": XSummary,
+    "heumezu-signs-key": SignsKey,
+    "heumezu-x-passages": XPassages, "heumezu-x-apparatus": XApparatus, "heumezu-x-summary": XSummary,
 }
 
 
