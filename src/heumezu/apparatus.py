@@ -289,7 +289,8 @@ LOST_MARK = "[…]"
 SIGNS_KEY = (
     (f"{SUPPLIED_OPEN}…{SUPPLIED_CLOSE}", "text supplied by the editors where the witness has lost it "
                                           "(the authority for each is under Restorations)"),
-    (LOST_MARK, "text lost in the witness; hover over the mark to see what the edition restores"),
+    (LOST_MARK, "text lost in the witness, where it is quoted; what the edition restores is shown when "
+                "the pointer rests on the mark (in print, in parentheses after it)"),
 )
 
 
