@@ -212,3 +212,19 @@ def test_chapter_paragraphs_have_stable_anchors(site):
         for p in paragraphs:
             link = p.select_one("a.paralink")
             assert link is not None and link["href"] == f"#{p['id']}" and link.get_text() == "¶"
+
+
+def test_the_spellings_of_1935_are_aliases_of_register_entries(ev):
+    found = dict(registers.aliases(ev))
+    assert found["Tientsin"] == crossrefs.place_label("tianjin")
+    assert found["Ho Ying-ch'in"] == crossrefs.actor_label("he-yingqin")
+    assert not any("(" in alias or "," in alias for alias in found)
+
+
+def test_the_american_reports_link_the_names_they_spell_the_old_way(site):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((site / "book/documents/reports.html").read_text(encoding="utf-8"), "html.parser")
+    links = {a.get_text(): a["href"].rpartition("#")[2] for a in soup.select("main div.document-text a.mention")}
+    assert links.get("Tientsin") == crossrefs.place_label("tianjin")
+    assert all(a.get("title") for a in soup.select("main a.mention"))

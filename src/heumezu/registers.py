@@ -303,3 +303,20 @@ def mentions(ev) -> list[tuple[str, str, str]]:
         out.append((_text(p.name_en), crossrefs.place_label(_text(p.id)),
                     f"{_text(p.name_en)}{native}" + (f": {about}" if about else "")))
     return out
+
+
+def aliases(ev) -> list[tuple[str, str]]:
+    """(other form, anchor of the register entry): how the sources of 1935 spell a person
+    (Wade–Giles: "Ho Ying-ch'in") or a place (historical forms: "Tientsin", "Hopei"), so that a
+    mention in the American reports links to the same entry. Forms with a gloss or a comma are
+    left out; they are descriptions, not names."""
+    out = []
+    for a in ev.actors[ev.actors["kind"] == "person"].itertuples(index=False):
+        if _present(a.wade_giles):
+            out.append((_text(a.wade_giles), crossrefs.actor_label(_text(a.id))))
+    for p in ev.places.itertuples(index=False):
+        for form in _text(p.name_historical).split(";"):
+            form = form.strip()
+            if form and not any(c in form for c in "(),"):
+                out.append((form, crossrefs.place_label(_text(p.id))))
+    return out

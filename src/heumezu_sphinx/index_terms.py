@@ -50,10 +50,14 @@ def headings() -> tuple[tuple[str, str, str, str], ...]:
     phrase first; a glossary term has no anchor or card."""
     ev = heumezu.load()
     found: dict[str, tuple[str, str, str]] = {}
+    entry = {}
     for name, label, card in registers.mentions(ev):
+        entry[label] = (index_key(name), label, card)
         if "," not in name:
             for phrase in registers.phrases(name):
-                found.setdefault(phrase, (index_key(name), label, card))
+                found.setdefault(phrase, entry[label])
+    for alias, label in registers.aliases(ev):  # the spellings of 1935, under the register's heading
+        found.setdefault(alias, entry[label])
     for term in ev.glossary["term"]:
         found.setdefault(_phrase(str(term)), (str(term), "", ""))
     return tuple(sorted(((p, *v) for p, v in found.items() if len(p) > 3), key=lambda row: -len(row[0])))
