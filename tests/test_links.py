@@ -183,6 +183,11 @@ def test_editorial_signs_are_styled_and_explained(site):
         assert soup.select("main span.supplied"), name
         key = soup.select_one("main ul.signs-key")
         assert key is not None and key.select_one("span.supplied") and key.select_one("abbr.lacuna"), name
+    for name in (CHAPTERS[0], CHAPTERS[2]):  # the chapters quote F with its lost dates
+        soup = BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
+        assert soup.select("main abbr.lacuna[title]"), name
+        key = soup.select_one("main ul.signs-key")
+        assert key is not None and key.select_one("abbr.lacuna") and not key.select_one("span.supplied"), name
     chapter = BeautifulSoup((site / CHAPTERS[0]).read_text(encoding="utf-8"), "html.parser")
     mark = chapter.select_one("main abbr.lacuna")
     assert mark is not None and mark.get_text() == apparatus.LOST_MARK

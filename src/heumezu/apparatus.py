@@ -285,6 +285,8 @@ def overlapping(ev, siglum: str, start: int, end: int) -> pd.DataFrame:
 #: What a reader sees where a witness has lost text the edition does not supply in place.
 LOST_MARK = "[…]"
 
+#: The names of the editorial signs (for pages that explain only some), in the order of SIGNS_KEY.
+SIGN_NAMES = ("supplied", "lost")
 #: The key to the editorial signs: (sign, explanation), in the order the key lists them.
 SIGNS_KEY = (
     (f"{SUPPLIED_OPEN}…{SUPPLIED_CLOSE}", "text supplied by the editors where the witness has lost it "

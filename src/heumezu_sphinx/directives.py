@@ -168,12 +168,21 @@ class Glossary(SphinxDirective):
 
 
 class SignsKey(SphinxDirective):
-    """The key to the editorial signs, each sign drawn as the pages draw it."""
+    """The key to the editorial signs, each sign drawn as the pages draw it; ``:signs:`` the ones
+    the page uses (``supplied``, ``lost``; default both)."""
+
+    option_spec: ClassVar[dict] = {"signs": lambda arg: [s.strip() for s in arg.split(",") if s.strip()]}
 
     def run(self):
+        wanted = self.options.get("signs", list(apparatus.SIGN_NAMES))
+        unknown = set(wanted) - set(apparatus.SIGN_NAMES)
+        if unknown:
+            raise self.error(f"{self.name}: unknown signs {sorted(unknown)}; expected some of {list(apparatus.SIGN_NAMES)}")
         # A plain list, not a definition list: LaTeX sets a term in bold, and the bold face has no ⟨ ⟩.
         key = build.verbatim(nodes.bullet_list(classes=["signs-key"]))
-        for sign, meaning in apparatus.SIGNS_KEY:
+        for name, (sign, meaning) in zip(apparatus.SIGN_NAMES, apparatus.SIGNS_KEY):
+            if name not in wanted:
+                continue
             key += nodes.list_item("", nodes.paragraph("", "", build.sign(sign), nodes.Text(f" {meaning}")))
         return [nodes.rubric("", "Key to the editorial signs"), key]
 
