@@ -116,8 +116,13 @@ def _mention_pattern(ev):
     # A glossary term that contains a name ("Tanggu Truce") is a mention of the term, not of the place.
     terms = {" ".join(re.sub(r"\([^()]*\)", "", str(t)).split()) for t in ev.glossary["term"]} - set(names)
     alternatives = sorted([*names, *terms], key=len, reverse=True)
-    words = (r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in alternatives)  # across line breaks
-    return re.compile(r"(?<![\w-])(" + "|".join(words) + r")(?![\w-])"), names
+    # across line breaks, and with any dash for a hyphen ("Hebei–Chahar")
+    words = (r"\s+".join(re.escape(w).replace(r"\-", "[-‐‑–]") for w in phrase.split()) for phrase in alternatives)
+    return re.compile(r"(?<![\w-])(" + "|".join(words) + r")(?![\w-])"), {_normal(k): v for k, v in names.items()}
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub("[-‐‑–]", "-", text).split())
 
 
 def _own_nodes(section):
@@ -159,7 +164,7 @@ def test_first_mentions_in_each_section_link_to_the_register_with_a_card(site, e
                     linked_total += 1
             elif isinstance(node, NavigableString) and not _skipped(node, section):
                 for match in pattern.finditer(str(node)):
-                    phrase = " ".join(match.group(1).split())
+                    phrase = _normal(match.group(1))
                     if phrase not in names:
                         continue
                     label = names[phrase][0]

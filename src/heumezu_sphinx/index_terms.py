@@ -63,12 +63,25 @@ def headings() -> tuple[tuple[str, str, str, str], ...]:
     return tuple(sorted(((p, *v) for p, v in found.items() if len(p) > 3), key=lambda row: -len(row[0])))
 
 
+DASHES = "-‐‑–"
+
+
+def _words(phrase: str) -> str:
+    """A phrase as a pattern: a line break or run of spaces may stand for a space ("China
+    Garrison⏎Army"), and any dash for a hyphen ("Hebei–Chahar" for "Hebei-Chahar")."""
+    words = (re.escape(w).replace(r"\-", f"[{DASHES}]") for w in phrase.split())
+    return r"\s+".join(words)
+
+
+def normal(text: str) -> str:
+    """A matched phrase as the table of phrases writes it."""
+    return " ".join(re.sub(f"[{DASHES}]", "-", text).split())
+
+
 def mention_pattern(phrases: list[str]) -> re.Pattern:
-    """The phrases as whole words, longest first; a line break or run of spaces may stand for a
-    space ("China Garrison⏎Army")."""
+    """The phrases as whole words, longest first (see :func:`_words`)."""
     alternatives = sorted(phrases, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in alternatives)
-                      + r")(?![\w-])")
+    return re.compile(r"(?<![\w-])(" + "|".join(_words(p) for p in alternatives) + r")(?![\w-])")
 
 
 class IndexProse(SphinxTransform):
@@ -82,7 +95,7 @@ class IndexProse(SphinxTransform):
         if not pairs:
             return
         pattern = mention_pattern([row[0] for row in pairs])
-        about = {row[0]: row[1:] for row in pairs}
+        about = {normal(row[0]): row[1:] for row in pairs}
         _join_texts(self.document)
         for section in self.document.findall(nodes.section):
             indexed: set[str] = set()
@@ -103,7 +116,7 @@ class IndexProse(SphinxTransform):
         pieces: list[nodes.Node] = []
         last = 0
         for match in pattern.finditer(source):
-            key, label, _card = about[" ".join(match.group(1).split())]
+            key, label, _card = about[normal(match.group(1))]
             to_index = indexing and key not in indexed
             to_link = bool(label) and label not in linked
             if not (to_index or to_link):
