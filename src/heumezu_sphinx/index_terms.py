@@ -38,7 +38,6 @@ SKIP = (nodes.title, nodes.reference, nodes.literal, nodes.literal_block, nodes.
 LINK_ONLY = (nodes.inline, nodes.emphasis, nodes.strong)
 
 
-
 def _phrase(name: str) -> str:
     """What the prose writes: the name without its glosses in parentheses."""
     return " ".join(re.sub(r"\([^()]*\)", "", name).split())
