@@ -77,6 +77,17 @@ def test_the_sources_page_shows_this_apparatus(ev, app):
     assert "{heumezu-x-apparatus}" in page and "{heumezu-x-passages}" in page
     from heumezu import apparatus
 
+    from heumezu import crossrefs
+    from heumezu.table import Anchor, Link, text_of
+
+    # Rows are shown in the apparatus's order; the passage is a link to its numbered row in the
+    # passages table, and no id (x-seg-…, x-rd-…) is shown to the reader.
     shown = apparatus.x_apparatus_table(ev).rows
-    assert [(r[0], r[3]) for r in shown] == list(zip(app["segment"], app["type"]))
-    assert [r[0] for r in apparatus.x_passages_table(ev).rows] == [p.segment for p in collation.passages(ev)]
+    assert [(r[0].label, r[3]) for r in shown] == [(crossrefs.segment_label(s), t) for s, t in zip(app["segment"], app["type"])]
+    passages = apparatus.x_passages_table(ev).rows
+    assert [r[0][0] for r in passages] == [Anchor(crossrefs.segment_label(p.segment)) for p in collation.passages(ev)]
+    assert [text_of(r[0]) for r in passages] == [str(i) for i in range(1, len(passages) + 1)]
+    assert {r[0].text for r in shown} <= {text_of(r[0]) for r in passages}
+    corrections = [r[4] for r in shown if r[4]]
+    assert corrections and all(isinstance(c, Link) and c.label.startswith("correction-x-rd-") for c in corrections)
+    assert not any("x-seg-" in text_of(cell) or "x-rd-" in text_of(cell) for r in shown + passages for cell in r)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import collation
-from .table import Supplied, Table, plain, sources, text_of
+from . import collation, crossrefs
+from .table import Anchor, Link, Supplied, Table, plain, sources, text_of
 from .vocabulary import sigla
 
 #: Editorial brackets: text supplied by the editors where the witness has lost it.
@@ -197,8 +197,32 @@ def witness_metadata_table(ev, siglum: str) -> Table:
     return Table(("Field", "Value"), rows, (20, 80), long=False)
 
 
+def _trimmed(parts: list) -> tuple:
+    """Parts without the whitespace at either end."""
+    parts = list(parts)
+    if parts and isinstance(parts[0], str):
+        parts[0] = parts[0].lstrip()
+    if parts and isinstance(parts[-1], str):
+        parts[-1] = parts[-1].rstrip()
+    return tuple(p for p in parts if p)
+
+
+def _span_parts(ev, siglum: str, start, end) -> tuple:
+    """A restored span as parts (supplied text marked), outer whitespace trimmed; () if no span."""
+    if pd.isna(start):
+        return ()
+    return _trimmed(restore_span_parts(ev, siglum, int(start), int(end)))
+
+
 def parallel_table(ev) -> Table:
-    rows = [(p["french"], p["english"] or "—", p["ratio"], p["note"]) for p in aligned_pairs(ev)]
+    rows = []
+    spans = ev.alignment.set_index("id")
+    for p in aligned_pairs(ev):
+        row = spans.loc[p["id"]]
+        french = _span_parts(ev, "F", row["f_start"], row["f_end"])
+        english = _span_parts(ev, "E", row["e_start"], row["e_end"]) or ("—",)
+        rows.append(((Anchor(crossrefs.alignment_label(p["id"])), *french), english, p["ratio"],
+                     crossrefs.note(ev, p["note"])))
     return Table(("F (French)", "E (English)", "Match", "Note"), rows, (38, 38, 8, 16))
 
 
@@ -206,8 +230,8 @@ def lacunae_table(ev) -> Table:
     """Lacunae with their restorations."""
     rows = []
     for r in ev.lacunae.sort_values(["witness", "offset"], kind="stable").itertuples(index=False):
-        rows.append((r.witness, str(int(r.offset)), r.kind, f"…{r.context}", supplied(r.restoration, r.kind).strip(),
-                     sources(r.authority, sigla(ev)), "yes" if bool(r.uncertain) else "no", plain(r.note)))
+        rows.append((r.witness, str(int(r.offset)), r.kind, f"…{r.context}", _trimmed(supplied_parts(r.restoration, r.kind)),
+                     sources(r.authority, sigla(ev)), "yes" if bool(r.uncertain) else "no", crossrefs.note(ev, r.note)))
     return Table(("Witness", "Offset", "Kind", "Context", "Restoration", "Authority", "Uncertain", "Note"), rows,
                  (6, 6, 6, 16, 22, 14, 6, 24))
 
@@ -216,23 +240,28 @@ def readings_table(ev) -> Table:
     """Editorial corrections in witness order."""
     order = {s: i for i, s in enumerate(sigla(ev))}
     df = ev.readings.assign(_w=ev.readings["witness"].map(order)).sort_values(["_w", "start"], kind="stable")
-    rows = [(r.witness, f"{int(r.start)}–{int(r.end)}", plain(r.reading), plain(r.corrected), r.kind, plain(r.note),
-             sources(r.sources, sigla(ev))) for r in df.itertuples(index=False)]
+    rows = [((Anchor(crossrefs.reading_label(r.id)), r.witness), f"{int(r.start)}–{int(r.end)}", plain(r.reading),
+             plain(r.corrected), r.kind, crossrefs.note(ev, r.note), sources(r.sources, sigla(ev)))
+            for r in df.itertuples(index=False)]
     return Table(("Witness", "Offsets", "Reading", "Edition", "Kind", "Note", "Authority"), rows, (6, 8, 17, 17, 9, 30, 13))
 
 
 def x_passages_table(ev) -> Table:
-    """The passages of X: text, origin, subject, source, similarity to E, authority."""
-    seg = ev.segments.set_index("id")
-    rows = [(p.segment, p.x_text, p.origin.replace("_", " "), plain(p.subject), plain(p.source_text), f"{p.similarity:.2f}",
+    """The passages of X, numbered: text, origin, subject, source, similarity to E, authority."""
+    seg, numbers = ev.segments.set_index("id"), crossrefs.segment_numbers(ev)
+    rows = [((Anchor(crossrefs.segment_label(p.segment)), str(numbers[p.segment])), p.x_text, p.origin.replace("_", " "),
+             plain(p.subject), plain(p.source_text), f"{p.similarity:.2f}",
              sources(seg.loc[p.segment, "sources"], sigla(ev))) for p in collation.passage_table(ev).itertuples()]
     return Table(("Passage", "Text of X", "Origin", "Subject", "Source", "Similarity", "Authority"), rows,
                  (7, 45, 8, 14, 12, 6, 8))
 
 
 def x_apparatus_table(ev) -> Table:
-    """X against E: one row per variant."""
-    rows = [(v.segment, v.e_reading or "—", v.x_reading or "—", v.type, v.reading_id)
+    """X against E: one row per variant; the passage and the correction as links to their rows."""
+    numbers = crossrefs.segment_numbers(ev)
+    corrected = ev.readings.set_index("id")["corrected"]
+    rows = [(Link(str(numbers[v.segment]), crossrefs.segment_label(v.segment)), v.e_reading or "—", v.x_reading or "—",
+             v.type, Link(plain(corrected[v.reading_id]), crossrefs.reading_label(v.reading_id)) if v.reading_id else "")
             for v in collation.apparatus(ev).itertuples()]
     return Table(("Passage", "E", "X", "Type", "Correction"), rows, (12, 32, 32, 12, 12))
 
@@ -249,3 +278,28 @@ def overlapping(ev, siglum: str, start: int, end: int) -> pd.DataFrame:
     """The readings of ``siglum`` that overlap ``[start, end)``."""
     r = ev.readings
     return r[(r["witness"] == siglum) & (r["start"] < end) & (r["end"] > start)]
+
+
+# --- Editorial signs -----------------------------------------------------------------------------
+
+#: What a reader sees where a witness has lost text the edition does not supply in place.
+LOST_MARK = "[…]"
+
+#: The names of the editorial signs (for pages that explain only some), in the order of SIGNS_KEY.
+SIGN_NAMES = ("supplied", "lost")
+#: The key to the editorial signs: (sign, explanation), in the order the key lists them.
+SIGNS_KEY = (
+    (f"{SUPPLIED_OPEN}…{SUPPLIED_CLOSE}", "text supplied by the editors where the witness has lost it "
+                                          "(the authority for each is under Restorations)"),
+    (LOST_MARK, "text lost in the witness, where it is quoted; what the edition restores is shown when "
+                "the pointer rests on the mark (in print, in parentheses after it)"),
+)
+
+
+def lost(ev, lacuna_id: str) -> tuple[str, str]:
+    """(witness, the edition's restoration) of a lacuna in ``lacunae.csv`` (KeyError if none)."""
+    lac = ev.lacunae.set_index("id")
+    if lacuna_id not in lac.index:
+        raise KeyError(f"no lacuna {lacuna_id!r} in lacunae.csv")
+    row = lac.loc[lacuna_id]
+    return str(row["witness"]), supplied(row["restoration"], row["kind"]).strip()

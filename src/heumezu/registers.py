@@ -13,6 +13,7 @@ import datetime as dt
 
 import pandas as pd
 
+from . import crossrefs
 from .dates import date_span, parse_date  # noqa: F401 - part of this module's API
 from .table import Indexed, Strong, Table, sources
 from .vocabulary import enum, sigla
@@ -99,8 +100,9 @@ def _forms_cell(forms: dict[str, list[str]], order: tuple[str, ...]) -> tuple:
     return tuple(parts)
 
 
-def _name(name: str, index: bool):
-    return Indexed(name) if index and name else name
+def _name(name: str, index: bool, anchor: str = ""):
+    """The name in a register: an index entry, and the anchor that mentions of it link to."""
+    return Indexed(name, anchor) if index and name else name
 
 
 # ---------------------------------------------------------------------------------------- registers
@@ -124,7 +126,7 @@ def chronology(ev, chapter: str | None = None) -> pd.DataFrame:
             "Description": _text(e.description),
             "Place": _text(places.get(place, place)) if place else "",
             "Chapter": _text(e.chapter).capitalize(),
-            "Note": _text(e.note),
+            "Note": crossrefs.note(ev, e.note),
             "Sources": sources(e.sources, order),
             "id": _text(e.id),
         })
@@ -147,7 +149,7 @@ def persons(ev, index: bool = True) -> pd.DataFrame:
                                                    ("Hepburn:", a.hepburn)) if _present(v))
         name = _text(a.name_en)
         rows.append({
-            "Name": _name(name, index),
+            "Name": _name(name, index, crossrefs.actor_label(_text(a.id))),
             "Native script": native,
             "Romanisations": romanisations,
             "Native script and romanisations": native + (f"; {romanisations}" if romanisations else ""),
@@ -182,7 +184,7 @@ def gazetteer(ev, index: bool = True) -> pd.DataFrame:
     for p in places.itertuples(index=False):
         historical = "; ".join(f.strip() for f in _text(p.name_historical).split(";") if f.strip())
         rows.append({
-            "Name": _name(_text(p.name_en), index),
+            "Name": _name(_text(p.name_en), index, crossrefs.place_label(_text(p.id))),
             "Native script": _text(p.name_native),
             "Pinyin": _text(p.name_pinyin),
             "Historical forms": historical,
@@ -191,7 +193,7 @@ def gazetteer(ev, index: bool = True) -> pd.DataFrame:
             "Coordinates": _coordinates(p.lat, p.lon),
             "Precision": _text(p.coord_note),
             "How the witnesses name it": _forms_cell(forms.get(_text(p.id), {}), order),
-            "Note": _text(p.note),
+            "Note": crossrefs.note(ev, p.note),
             "Sources": sources(p.sources, order),
             "id": _text(p.id),
         })
@@ -264,3 +266,57 @@ def chronology_table(ev, chapter: str | None = None, columns: list[str] | None =
 
 def demands_table(ev) -> Table:
     return as_table(demands(ev), DEMAND_WIDTHS, long=False)
+
+
+# ------------------------------------------------------------------------------------- mentions
+def _first_sentence(text: str) -> str:
+    text = _text(text)
+    cut = text.find(". ")
+    return text if cut < 0 else text[:cut + 1]
+
+
+def phrases(name: str) -> list[str]:
+    """How the prose writes a registered name: without its glosses in parentheses, and for a
+    province also without the word "province" ("Hebei (Hopei) province": "Hebei province", "Hebei")."""
+    import re
+
+    phrase = " ".join(re.sub(r"\([^()]*\)", "", name).split())
+    out = [phrase]
+    if phrase.endswith(" province"):
+        out.append(phrase.removesuffix(" province"))
+    return out
+
+
+def mentions(ev) -> list[tuple[str, str, str]]:
+    """(name as the register gives it, anchor of its register entry, hover card) for every person,
+    organisation and place: what a mention of the name in the text links to, and what a reader
+    sees on hovering over it (name, native script, role in 1935 or kind of place)."""
+    out = []
+    for a in ev.actors.itertuples(index=False):
+        native = f" ({_text(a.name_native)})" if _present(a.name_native) else ""
+        role = _text(a.role_1935)
+        out.append((_text(a.name_en), crossrefs.actor_label(_text(a.id)),
+                    f"{_text(a.name_en)}{native}" + (f": {role}" if role else "")))
+    for p in ev.places.itertuples(index=False):
+        native = f" ({_text(p.name_native)})" if _present(p.name_native) else ""
+        about = ". ".join(x for x in (_text(p.type), _first_sentence(p.note)) if x)
+        out.append((_text(p.name_en), crossrefs.place_label(_text(p.id)),
+                    f"{_text(p.name_en)}{native}" + (f": {about}" if about else "")))
+    return out
+
+
+def aliases(ev) -> list[tuple[str, str]]:
+    """(other form, anchor of the register entry): how the sources of 1935 spell a person
+    (Wade–Giles: "Ho Ying-ch'in") or a place (historical forms: "Tientsin", "Hopei"), so that a
+    mention in the American reports links to the same entry. Forms with a gloss or a comma are
+    left out; they are descriptions, not names."""
+    out = []
+    for a in ev.actors[ev.actors["kind"] == "person"].itertuples(index=False):
+        if _present(a.wade_giles):
+            out.append((_text(a.wade_giles), crossrefs.actor_label(_text(a.id))))
+    for p in ev.places.itertuples(index=False):
+        for form in _text(p.name_historical).split(";"):
+            form = form.strip()
+            if form and not any(c in form for c in "(),"):
+                out.append((form, crossrefs.place_label(_text(p.id))))
+    return out

@@ -24,9 +24,26 @@ class Strong:
 
 @dataclass(frozen=True)
 class Indexed:
-    """A name that is also an entry in the book's index."""
+    """A name that is also an entry in the book's index; with ``anchor``, also a place that
+    :class:`Link` parts (and the chapters' mentions of the name) can link to."""
 
     text: str
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A place in a table that :class:`Link` parts can point to (a label; shows nothing)."""
+
+    label: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """``text`` as a link to the :class:`Anchor` (or the :class:`Indexed` anchor) ``label``."""
+
+    text: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -36,7 +53,7 @@ class Supplied:
     text: str
 
 
-Part = Union[str, Cite, Strong, Indexed, Supplied]
+Part = Union[str, Cite, Strong, Indexed, Supplied, Anchor, Link]
 Cell = Union[str, tuple]
 
 
@@ -69,8 +86,10 @@ def text_of(cell: Cell) -> str:
     for part in parts(cell):
         if isinstance(part, Cite):
             out.append("[" + ",".join(part.keys) + "]")
-        elif isinstance(part, (Strong, Indexed, Supplied)):
+        elif isinstance(part, (Strong, Indexed, Supplied, Link)):
             out.append(part.text)
+        elif isinstance(part, Anchor):
+            continue
         else:
             out.append(str(part))
     return "".join(out)

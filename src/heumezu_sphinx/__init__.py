@@ -17,6 +17,7 @@ turns its plain data into document nodes and shapes the site. One module, one jo
 - ``index_terms``: index entries where the chapters discuss the registers' names;
 - ``bibstyle``: the bibliography style, which keeps titles as the data give them;
 - ``further_reading``: the ``{further-reading}`` lists, from the .bib records;
+- ``paragraphs``: stable anchors on the chapters' paragraphs, with a ¶ link in HTML;
 - ``printing``: what the PDF does differently (colophon, metadata, tables, bibliography, no code).
 """
 from __future__ import annotations
@@ -24,10 +25,10 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import (bibstyle, cache, citation, directives, documents, further_reading, icons, index_terms, launch,
-               metadata, printing, runnable, site_files, tei_download, theme)
+               metadata, paragraphs, printing, runnable, site_files, tei_download, theme)
 
-MODULES = (bibstyle, further_reading, cache, directives, documents, tei_download, metadata, theme, icons, site_files, launch,
-           runnable, citation, index_terms, printing)
+MODULES = (bibstyle, further_reading, cache, directives, documents, tei_download, metadata, theme, icons,
+           site_files, launch, runnable, citation, index_terms, paragraphs, printing)
 
 
 def setup(app: Sphinx) -> dict:

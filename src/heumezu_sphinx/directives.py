@@ -167,11 +167,43 @@ class Glossary(SphinxDirective):
         return [glossary]
 
 
+class SignsKey(SphinxDirective):
+    """The key to the editorial signs, each sign drawn as the pages draw it; ``:signs:`` the ones
+    the page uses (``supplied``, ``lost``; default both)."""
+
+    option_spec: ClassVar[dict] = {"signs": lambda arg: [s.strip() for s in arg.split(",") if s.strip()]}
+
+    def run(self):
+        wanted = self.options.get("signs", list(apparatus.SIGN_NAMES))
+        unknown = set(wanted) - set(apparatus.SIGN_NAMES)
+        if unknown:
+            raise self.error(f"{self.name}: unknown signs {sorted(unknown)}; expected some of {list(apparatus.SIGN_NAMES)}")
+        # A plain list, not a definition list: LaTeX sets a term in bold, and the bold face has no ⟨ ⟩.
+        key = build.verbatim(nodes.bullet_list(classes=["signs-key"]))
+        for name, (sign, meaning) in zip(apparatus.SIGN_NAMES, apparatus.SIGNS_KEY):
+            if name not in wanted:
+                continue
+            key += nodes.list_item("", nodes.paragraph("", "", build.sign(sign), nodes.Text(f" {meaning}")))
+        return [nodes.rubric("", "Key to the editorial signs"), key]
+
+
+def lost_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{lost}`lacuna-id``` → the lacuna mark, the edition's restoration shown on hover (and, in
+    the PDF, once in parentheses)."""
+    try:
+        witness, restoration = apparatus.lost(heumezu.load(), text.strip())
+    except KeyError as exc:
+        msg = inliner.reporter.error(f"lost: {exc.args[0]}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    return [build.lost_mark(f"lost in {witness}; the edition restores {restoration}")], []
+
+
 DIRECTIVES = {
     "heumezu-persons": Persons, "heumezu-organisations": Organisations, "heumezu-places": Places,
     "heumezu-chronology": Chronology, "heumezu-demands": Demands, "heumezu-glossary": Glossary,
     "heumezu-witnesses": Witnesses, "heumezu-witness-metadata": WitnessMetadata, "heumezu-witness-text": WitnessText,
     "heumezu-parallel": Parallel, "heumezu-lacunae": Lacunae, "heumezu-readings": Readings,
+    "heumezu-signs-key": SignsKey,
     "heumezu-x-passages": XPassages, "heumezu-x-apparatus": XApparatus, "heumezu-x-summary": XSummary,
 }
 
@@ -179,4 +211,5 @@ DIRECTIVES = {
 def setup(app) -> dict:
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
+    app.add_role("lost", lost_role)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

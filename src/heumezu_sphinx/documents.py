@@ -22,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 import heumezu
+from heumezu import crossrefs
 from heumezu import documents as docs
 
 from . import nodes as build
@@ -188,6 +189,7 @@ class Reports(SphinxDirective):
                                         names=[nodes.fully_normalize_name(title)])
                 section += nodes.title(title, "", nodes.Text(title))
                 self.state.document.note_implicit_target(section)
+                section += build.anchor(self, crossrefs.document_label(doc_id))
                 section += build.table(self, docs.metadata_table(ev, doc_id))
                 section += _text_box(self, ev, doc_id)
                 out.append(section)

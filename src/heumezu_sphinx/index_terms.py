@@ -1,9 +1,14 @@
-"""Index entries where the chapters discuss a person, organisation, place or glossary term.
+"""Index entries and links where the chapters discuss a person, organisation, place or term.
 
 The registers and the glossary index their names (:func:`heumezu_sphinx.nodes.index_entry`, the
 ``heumezu-glossary`` directive); this transform adds an entry, under the same heading, at the
 first mention of each name in each section of a chapter, so that the index of the book and the
 HTML index (both made from these entries) point into the text and not only to the registers.
+
+The first mention of a person, organisation or place in each section also becomes a link to its
+register entry; :class:`MentionCards` gives every link to a register entry (these, and any
+other) a hover card made from the data (:func:`heumezu.registers.mentions`: name, native
+script, role in 1935) as its title, and the class ``mention``.
 """
 from __future__ import annotations
 
@@ -14,10 +19,12 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 import heumezu
+from heumezu import registers
 
-from .nodes import index_key
+from .nodes import index_key, link
 
 #: The pages whose prose is indexed (the chapters; the documents when there are any).
 PROSE = ("notebooks/", "book/documents/")
@@ -27,6 +34,8 @@ PROSE = ("notebooks/", "book/documents/")
 SKIP = (nodes.title, nodes.reference, nodes.literal, nodes.literal_block, nodes.caption, nodes.table,
         nodes.target, addnodes.index, addnodes.pending_xref, nodes.raw, nodes.citation_reference,
         nodes.inline, nodes.emphasis, nodes.strong)
+#: Inside these a name is linked but not indexed (of SKIP, the inline markup).
+LINK_ONLY = (nodes.inline, nodes.emphasis, nodes.strong)
 
 
 def _phrase(name: str) -> str:
@@ -35,17 +44,43 @@ def _phrase(name: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def headings() -> tuple[tuple[str, str], ...]:
-    """(phrase as written in the prose, index heading), the longest phrase first."""
+def headings() -> tuple[tuple[str, str, str, str], ...]:
+    """(phrase as written in the prose, index heading, register anchor, hover card), the longest
+    phrase first; a glossary term has no anchor or card."""
     ev = heumezu.load()
-    pairs = {}
-    for name in [*ev.actors["name_en"], *ev.places["name_en"]]:
-        name = str(name)
+    found: dict[str, tuple[str, str, str]] = {}
+    entry = {}
+    for name, label, card in registers.mentions(ev):
+        entry[label] = (index_key(name), label, card)
         if "," not in name:
-            pairs.setdefault(_phrase(name), index_key(name))
+            for phrase in registers.phrases(name):
+                found.setdefault(phrase, entry[label])
+    for alias, label in registers.aliases(ev):  # the spellings of 1935, under the register's heading
+        found.setdefault(alias, entry[label])
     for term in ev.glossary["term"]:
-        pairs.setdefault(_phrase(str(term)), str(term))
-    return tuple(sorted(((p, k) for p, k in pairs.items() if len(p) > 3), key=lambda pk: -len(pk[0])))
+        found.setdefault(_phrase(str(term)), (str(term), "", ""))
+    return tuple(sorted(((p, *v) for p, v in found.items() if len(p) > 3), key=lambda row: -len(row[0])))
+
+
+DASHES = "-‐‑–"
+
+
+def _words(phrase: str) -> str:
+    """A phrase as a pattern: a line break or run of spaces may stand for a space ("China
+    Garrison⏎Army"), and any dash for a hyphen ("Hebei–Chahar" for "Hebei-Chahar")."""
+    words = (re.escape(w).replace(r"\-", f"[{DASHES}]") for w in phrase.split())
+    return r"\s+".join(words)
+
+
+def normal(text: str) -> str:
+    """A matched phrase as the table of phrases writes it."""
+    return " ".join(re.sub(f"[{DASHES}]", "-", text).split())
+
+
+def mention_pattern(phrases: list[str]) -> re.Pattern:
+    """The phrases as whole words, longest first (see :func:`_words`)."""
+    alternatives = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(_words(p) for p in alternatives) + r")(?![\w-])")
 
 
 class IndexProse(SphinxTransform):
@@ -58,29 +93,45 @@ class IndexProse(SphinxTransform):
         pairs = headings()
         if not pairs:
             return
-        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(p) for p, _ in pairs) + r")(?![\w-])")
-        key_of = dict(pairs)
+        pattern = mention_pattern([row[0] for row in pairs])
+        about = {normal(row[0]): row[1:] for row in pairs}
+        _join_texts(self.document)
         for section in self.document.findall(nodes.section):
-            seen: set[str] = set()
+            indexed: set[str] = set()
+            linked: set[str] = set()
             for text in list(section.findall(nodes.Text)):
-                if _nearest_section(text) is not section or _skipped(text):
+                if _nearest_section(text) is not section:
                     continue
-                self._mark(text, pattern, key_of, seen)
+                skip = _skipped(text)
+                if skip is None:
+                    self._mark(text, pattern, about, indexed, linked, indexing=True)
+                elif isinstance(skip, LINK_ONLY):
+                    self._mark(text, pattern, about, indexed, linked, indexing=False)
 
-    def _mark(self, text: nodes.Text, pattern: re.Pattern, key_of: dict[str, str], seen: set[str]) -> None:
+    def _mark(self, text: nodes.Text, pattern: re.Pattern, about: dict[str, tuple[str, str, str]],
+              indexed: set[str], linked: set[str], indexing: bool) -> None:
+        """Index the first mention of each name (if ``indexing``) and link the first of each entity."""
         source = str(text)
         pieces: list[nodes.Node] = []
         last = 0
         for match in pattern.finditer(source):
-            key = key_of[match.group(1)]
-            if key in seen:
+            key, label, _card = about[normal(match.group(1))]
+            to_index = indexing and key not in indexed
+            to_link = bool(label) and label not in linked
+            if not (to_index or to_link):
                 continue
-            seen.add(key)
-            target_id = f"index-{self.env.new_serialno('index')}"
-            pieces += [nodes.Text(source[last:match.start()]),
-                       addnodes.index(entries=[("single", key, target_id, "", None)]),
-                       nodes.target("", "", ids=[target_id])]
-            last = match.start()
+            pieces.append(nodes.Text(source[last:match.start()]))
+            if to_index:
+                indexed.add(key)
+                target_id = f"index-{self.env.new_serialno('index')}"
+                pieces += [addnodes.index(entries=[("single", key, target_id, "", None)]),
+                           nodes.target("", "", ids=[target_id])]
+            if to_link:
+                linked.add(label)
+                pieces.append(link(match.group(1), label))
+                last = match.end()
+            else:
+                last = match.start()
         if not pieces:
             return
         pieces.append(nodes.Text(source[last:]))
@@ -91,6 +142,21 @@ class IndexProse(SphinxTransform):
             parent.insert(index + offset, piece)
 
 
+def _join_texts(document: nodes.document) -> None:
+    """Adjacent text nodes as one (MyST makes a line break in the source a node of its own, and
+    a name broken over two lines would not be found)."""
+    for element in list(document.findall(nodes.Element)):
+        children = element.children
+        i = 0
+        while i < len(children) - 1:
+            if isinstance(children[i], nodes.Text) and isinstance(children[i + 1], nodes.Text):
+                joined = nodes.Text(str(children[i]) + str(children[i + 1]))
+                joined.parent = element
+                children[i:i + 2] = [joined]  # by position: Text nodes compare as strings
+            else:
+                i += 1
+
+
 def _nearest_section(node: nodes.Node) -> nodes.Node | None:
     parent = node.parent
     while parent is not None and not isinstance(parent, nodes.section):
@@ -98,15 +164,39 @@ def _nearest_section(node: nodes.Node) -> nodes.Node | None:
     return parent
 
 
-def _skipped(node: nodes.Node) -> bool:
-    parent = node.parent
+def _skipped(node: nodes.Node) -> nodes.Node | None:
+    """The outermost element of :data:`SKIP` the node is inside (None if there is none)."""
+    parent, found = node.parent, None
     while parent is not None and not isinstance(parent, nodes.section):
         if isinstance(parent, SKIP):
-            return True
+            found = parent
         parent = parent.parent
-    return False
+    return found
+
+
+@lru_cache(maxsize=4)
+def cards() -> dict[str, str]:
+    """Register anchor → hover card."""
+    return {label: card for _name, label, card in registers.mentions(heumezu.load())}
+
+
+class MentionCards(SphinxPostTransform):
+    """A link to a register entry gets the entry's card as its title (``reftitle``, which the
+    HTML writer writes as the ``title`` attribute; LaTeX ignores it)."""
+
+    default_priority = 20  # after ReferencesResolver (10)
+
+    def run(self, **kwargs) -> None:
+        known = cards()
+        for ref in self.document.findall(nodes.reference):
+            where = ref.get("refuri", "") or ""
+            label = ref.get("refid") or (where.rpartition("#")[2] if "#" in where else "")
+            if label in known:
+                ref["reftitle"] = known[label]
+                ref["classes"].append("mention")
 
 
 def setup(app: Sphinx) -> dict:
     app.add_transform(IndexProse)
+    app.add_post_transform(MentionCards)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

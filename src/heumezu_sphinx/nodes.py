@@ -13,7 +13,8 @@ from docutils.parsers.rst import roles
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from heumezu.table import Cite, Indexed, Strong, Supplied, Table, parts, plain
+from heumezu.apparatus import LOST_MARK
+from heumezu.table import Anchor, Cite, Indexed, Link, Strong, Supplied, Table, parts, plain
 
 CITATION_KEY = re.compile(r"^[A-Za-z0-9_:\-.]+$")
 
@@ -31,12 +32,32 @@ def inline(directive: SphinxDirective, cell) -> list[nodes.Node]:
         elif isinstance(part, Strong):
             out.append(nodes.strong("", "", nodes.Text(plain(part.text))))
         elif isinstance(part, Supplied):
-            out.append(nodes.inline("", "", nodes.Text(part.text), classes=["supplied"]))
+            out.append(sign(part.text))
         elif isinstance(part, Indexed):
-            out += index_entry(directive, plain(part.text))
+            out += [*anchor(directive, part.anchor), *index_entry(directive, plain(part.text))]
+        elif isinstance(part, Anchor):
+            out += anchor(directive, part.label)
+        elif isinstance(part, Link):
+            out.append(link(plain(part.text), part.label))
         elif part:
             out.append(nodes.Text(_fold(str(part))))
     return out
+
+
+def sign(text: str) -> nodes.Node:
+    """An editorial sign as the pages draw it: supplied text (class ``supplied``) or the mark of
+    lost text (class ``lacuna``)."""
+    if text == LOST_MARK:
+        return lost_mark("")
+    return nodes.inline("", "", nodes.Text(text), classes=["supplied"])
+
+
+def lost_mark(explanation: str) -> nodes.Node:
+    """The mark of text a witness has lost; ``explanation`` shows on hover (an abbreviation)."""
+    mark = nodes.abbreviation("", "", nodes.Text(LOST_MARK), classes=["lacuna"])
+    if explanation:
+        mark["explanation"] = explanation
+    return verbatim(mark)
 
 
 def _fold(text: str) -> str:
@@ -57,6 +78,32 @@ def citation(directive: SphinxDirective, keys: tuple[str, ...]) -> list[nodes.No
         raise DataError("the cite:p role (sphinxcontrib-bibtex) is not available")
     result, problems = role("cite:p", f"{{cite:p}}`{text}`", text, directive.lineno, directive.state.inliner)
     return [*messages, *result, *problems]
+
+
+LABEL = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def anchor(directive: SphinxDirective, label: str) -> list[nodes.Node]:
+    """A target that :func:`link` (a ``{ref}`` with an explicit title) can point to."""
+    if not label:
+        return []
+    if not LABEL.match(label):
+        raise DataError(f"not an anchor label: {label!r}")
+    target = nodes.target("", "", ids=[label], names=[label])
+    directive.state.document.note_explicit_target(target)
+    return [target]
+
+
+def link(text: str, label: str) -> addnodes.pending_xref:
+    """``text`` linked to the anchor ``label`` wherever it is in the book (a missing one is a
+    warning, so a strict build fails)."""
+    if not LABEL.match(label):
+        raise DataError(f"not an anchor label: {label!r}")
+    content = nodes.inline("", "", nodes.Text(text))
+    ref = addnodes.pending_xref("", content, refdomain="std", reftype="ref", reftarget=label,
+                                refexplicit=True, refwarn=True)
+    ref["support_smartquotes"] = False
+    return ref
 
 
 def index_entry(directive: SphinxDirective, name: str) -> list[nodes.Node]:
