@@ -22,6 +22,9 @@ turns its plain data into document nodes and shapes the site. One module, one jo
 """
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from sphinx.application import Sphinx
 
 from . import (bibstyle, cache, citation, directives, documents, further_reading, icons, index_terms, launch,
@@ -31,7 +34,18 @@ MODULES = (bibstyle, further_reading, cache, directives, documents, tei_download
            site_files, launch, runnable, citation, index_terms, paragraphs, printing)
 
 
+def code_version(folder: Path = Path(__file__).parent) -> int:
+    """A number that changes with this package's code. As the extension's ``env_version``, it makes
+    Sphinx read every page again after a change here (a transform or directive may change any page;
+    without it, Sphinx re-reads only pages whose sources changed). The notebooks are not executed
+    again: their cache depends on what they read (heumezu.inputs), not on this package."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return int(digest.hexdigest()[:12], 16)
+
+
 def setup(app: Sphinx) -> dict:
     for module in MODULES:
         module.setup(app)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1", "env_version": code_version()}
