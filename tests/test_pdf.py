@@ -130,8 +130,8 @@ def _html_headings(site: Path) -> dict[str, str]:
     """Numbered headings of the web pages: {"4.2.1": "Text and translation", "4": "The documents"}."""
     headings = {}
     for page in site.rglob("*.html"):
-        for number, title in re.findall(r'<h[1-6][^>]*><span class="section-number">([\d.]+?)\.?\s*</span>(.*?)'
-                                         r'<a class="headerlink', page.read_text(), re.S):
+        for number, title in re.findall(r'<h[1-6][^>]*><span class="section-number">([\d.]+?)\.?\s*</span>'
+                                         r'(.*?)<a class="headerlink', page.read_text(), re.S):
             headings[number] = " ".join(html.unescape(re.sub(r"<[^>]+>", "", title)).split())
     return headings
 

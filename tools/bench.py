@@ -127,7 +127,8 @@ def lighthouse(url: str, workdir: Path) -> dict:
                             and not r["url"].startswith("data:")}),
         "lcp_ms": data["audits"]["largest-contentful-paint"]["numericValue"],
         "metrics": {name: data["audits"][audit]["numericValue"] for name, audit in METRICS.items()},
-        "largest": sorted(((r.get("transferSize") or 0, urlsplit(r["url"]).path) for r in requests), reverse=True)[:3],
+        "largest": sorted(((r.get("transferSize") or 0, urlsplit(r["url"]).path) for r in requests),
+                          reverse=True)[:3],
         "lighthouse": data.get("lighthouseVersion", "?"),
         "failed_audits": sorted(a["id"] for c in CATEGORIES for a in
                                 (data["audits"][ref["id"]] for ref in data["categories"][c]["auditRefs"])
@@ -263,7 +264,8 @@ def report(pages: dict, builds: dict | None, info: dict) -> str:
                   "(KiB transferred):", ""]
         for page, r in missed:
             m = r["metrics"]
-            largest = ", ".join(f"`{path.rsplit('/', 1)[-1][:40]}` {size / 1024:.0f}" for size, path in r["largest"])
+            largest = ", ".join(f"`{path.rsplit('/', 1)[-1][:40]}` {size / 1024:.0f}"
+                                for size, path in r["largest"])
             lines.append(f"- `{page}`: FCP {m['FCP'] / 1000:.1f} s, LCP {m['LCP'] / 1000:.1f} s, "
                          f"TBT {m['TBT']:.0f} ms, SI {m['SI'] / 1000:.1f} s, CLS {m['CLS']:.3f}; {largest}.")
     failed = sorted({a for r in pages.values() for a in r["failed_audits"]})
