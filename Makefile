@@ -108,7 +108,7 @@ test: python-env dev-env tex-env browser-env
 
 # Unit tests only: no book build, no browser (under a minute).
 test-fast: python-env dev-env fonts-env
-	HEUMEZU_FUZZ_EXAMPLES=20 $(PY) -m pytest -m "not build"
+	HEUMEZU_FUZZ_EXAMPLES=10 $(PY) -m pytest -m "not build"
 
 bench: book browser-env
 	$(PY) tools/bench.py

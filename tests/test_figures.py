@@ -141,11 +141,16 @@ def synthetic() -> Evidence:
     return Evidence(paths.PROJECT_ROOT / "data", {name: typed(name, rows) for name, rows in SYNTHETIC.items()})
 
 
+@pytest.fixture(scope="module")
+def real_ev() -> Evidence:
+    return hu.load()
+
+
 @pytest.fixture(scope="module", params=["real", "synthetic"])
 def ev(request) -> Evidence:
     if request.param == "synthetic":
         return synthetic()
-    return hu.load()
+    return request.getfixturevalue("real_ev")
 
 
 @pytest.fixture(autouse=True)
@@ -160,6 +165,29 @@ def _render(fig: Figure) -> None:
     assert isinstance(fig, Figure)
     fig.savefig(io.BytesIO(), format="svg")
     fig.savefig(io.BytesIO(), format="png")
+
+
+def _map(ev) -> Figure:
+    return geography.north_china_map(ev, resolution="l")
+
+
+@pytest.fixture(scope="module")
+def drawn():
+    """``drawn(figure_function, ev)``: the figure drawn once per module and evidence, and rendered
+    (SVG, then PNG, so positions are those of the last draw at the figure's resolution). The map
+    takes seconds to draw; the tests that only read a figure share one. It is drawn inside the
+    first test that asks for it, so the no-warnings rule of that test applies to the drawing."""
+    figures = {}
+
+    def get(function, ev) -> Figure:
+        key = (function, id(ev))
+        if key not in figures:
+            fig = function(ev)
+            _render(fig)
+            figures[key] = (ev, fig)  # the evidence is kept so that its id is not reused
+        return figures[key][1]
+
+    return get
 
 
 # ------------------------------------------------------------------------------------------ network
@@ -194,12 +222,11 @@ def _year(value) -> str | None:
     return None if pd.isna(value) else str(value)[:4]
 
 
-def test_actor_network_shows_the_actors_of_1935(ev):
+def test_actor_network_shows_the_actors_of_1935(ev, drawn):
     """The default figure: every actor has a part in 1935 (a relation or an event of that year),
     every relation among them dated 1935 or earlier (or undated) is drawn, nothing later is, and
     the note under the figure names every actor left out."""
-    fig = network.actor_network(ev)
-    _render(fig)
+    fig = drawn(network.actor_network, ev)
     rel, events = ev.relations, ev.events.set_index("id")
     in_1935 = {a for r in rel.itertuples() if _year(r.date) == "1935" for a in (r.source, r.target)}
     for row in ev.event_actors.itertuples():
@@ -219,12 +246,12 @@ def test_actor_network_shows_the_actors_of_1935(ev):
         assert "soviet-union" not in drawn
 
 
-def test_network_labels_are_legible_and_inside_their_boxes(ev):
+def test_network_labels_are_legible_and_inside_their_boxes(ev, drawn):
     """At the width the page gives the figure (672 CSS px for its 7 inches) every box label is at
     least 9 px, sits inside its box, and no two boxes overlap or leave the figure."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    fig = network.actor_network(ev)
+    fig = drawn(network.actor_network, ev)
     renderer = FigureCanvasAgg(fig).get_renderer()
     fig.draw(renderer)
     scale = 672 / (fig.get_figwidth() * 72)  # CSS px per point
@@ -361,9 +388,8 @@ def test_timeline_labels_do_not_overlap(ev):
 
 
 # ---------------------------------------------------------------------------------------------- map
-def test_map_places_come_from_data_and_lie_in_extent(ev):
-    fig = geography.north_china_map(ev, resolution="l")
-    _render(fig)
+def test_map_places_come_from_data_and_lie_in_extent(ev, drawn):
+    fig = drawn(_map, ev)
     plotted = geography.plotted_places(fig)
     places = ev.places.set_index("id")
     assert set(plotted) <= set(places.index)
@@ -373,12 +399,12 @@ def test_map_places_come_from_data_and_lie_in_extent(ev):
     assert sorted(plotted) == sorted(geography.places_in_extent(ev)["id"])
 
 
-def test_dmz_line_is_drawn_through_the_places_of_the_truce_line(ev):
+def test_dmz_line_is_drawn_through_the_places_of_the_truce_line(ev, drawn):
     rows = geography.dmz_line_places(ev)
     on_line = ev.places[ev.places["tanggu_line"].notna()]
     assert sorted(rows["id"]) == sorted(on_line["id"])
     assert list(rows["tanggu_line"]) == sorted(on_line["tanggu_line"])
-    fig = geography.north_china_map(ev, resolution="l")
+    fig = drawn(_map, ev)
     lines = [line for ax in fig.axes for line in ax.get_lines() if line.get_label() == "_dmz-line"]
     if len(rows) >= 2:
         assert lines and all(len(line.get_xdata()) == len(rows) for line in lines)
@@ -386,12 +412,11 @@ def test_dmz_line_is_drawn_through_the_places_of_the_truce_line(ev):
         assert not lines
 
 
-def test_map_labels_peiping_and_tianjin_on_the_main_map_and_draws_the_wall_and_a_scale():
+def test_map_labels_peiping_and_tianjin_on_the_main_map_and_draws_the_wall_and_a_scale(real_ev, drawn):
     """The main map names Peiping and Tianjin (not only the inset), draws the Great Wall through the
     passes of the places table and only those, and has a scale bar."""
-    ev = hu.load()
-    fig = geography.north_china_map(ev, resolution="l")
-    fig.savefig(io.BytesIO(), format="png")
+    ev = real_ev
+    fig = drawn(_map, ev)
     main = {label["id"] for label in geography.place_labels(fig) if label["axes"] == 0}
     assert {"peiping", "tianjin"} <= main
     passes = ev.places[ev.places["type"] == "pass"]
@@ -408,13 +433,12 @@ def test_map_emits_nothing_on_stderr(capfd):
     assert capfd.readouterr().err == ""
 
 
-def test_map_labels_sit_by_their_points(ev):
+def test_map_labels_sit_by_their_points(ev, drawn):
     """Each label is next to its own point (within a few points, and nearer it than any other point not
     coinciding with it) or joined to it by a leader line; labels do not overlap; the main map labels
     the places outside the inset's box, the inset every place inside it, each place once."""
     import math
-    fig = geography.north_china_map(ev, resolution="l")
-    fig.savefig(io.BytesIO(), format="png")
+    fig = drawn(_map, ev)
     labels = geography.place_labels(fig)
     pt = fig.dpi / 72
     markers = {}

@@ -126,6 +126,39 @@ def test_figure_and_table_numbers_match_the_html(built, pages):
         assert screen[label][:15] == text[:15], label
 
 
+def _html_headings(site: Path) -> dict[str, str]:
+    """Numbered headings of the web pages: {"4.2.1": "Text and translation", "4": "The documents"}."""
+    headings = {}
+    for page in site.rglob("*.html"):
+        for number, title in re.findall(r'<h[1-6][^>]*><span class="section-number">([\d.]+?)\.?\s*</span>'
+                                         r'(.*?)<a class="headerlink', page.read_text(), re.S):
+            headings[number] = " ".join(html.unescape(re.sub(r"<[^>]+>", "", title)).split())
+    return headings
+
+
+#: How the PDF's chapter openings spell their numbers ("CHAPTER / FOUR / THE DOCUMENTS").
+NUMBER_WORDS = ("ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN ELEVEN TWELVE THIRTEEN FOURTEEN "
+                "FIFTEEN SIXTEEN SEVENTEEN EIGHTEEN NINETEEN TWENTY").split()
+
+
+def test_chapter_and_section_numbers_match_the_html(built, pages):
+    """Every part is numbered on screen as on paper: chapters run on across the parts
+    (Documents is chapter 4 in both), and sections and subsections carry the same numbers."""
+    screen = _html_headings(built / "html")
+    text = "\n".join(pages)
+    chapters = {str(NUMBER_WORDS.index(word) + 1): title.strip()
+                for word, title in re.findall(r"^\f?CHAPTER\s+([A-Z]+)\s*\n\s*(.+)$", text, re.M)}
+    sections = {}
+    for number, title in re.findall(r"^\f?(\d+(?:\.\d+)+) (\S.*?)(?: \. \..*)?$", text, re.M):
+        sections.setdefault(number, title.strip())
+    assert len(chapters) >= 12, chapters  # the three chapters and every chapter of the other parts
+    assert set(chapters) == {n for n in screen if "." not in n}
+    for number, title in screen.items():
+        paper = chapters.get(number) if "." not in number else sections.get(number)
+        assert paper is not None, f"{number} {title}: not numbered so in the PDF"
+        assert paper.casefold()[:15] == title.casefold()[:15], (number, title, paper)
+
+
 def test_index_in_body_face_without_duplicates(built, pages):
     tex = (built / "latex" / PDF.replace(".pdf", ".tex")).read_text()
     assert r"\def\sphinxstyleindexentry#1{#1}" in tex

@@ -188,14 +188,18 @@ def test_data_readme_documents_every_table_and_field():
             assert f"| `{field['name']}` |" in section, f"{resource['path']}: {field['name']} undocumented"
 
 
-def test_locate_prints_offsets_that_slice_back_to_the_quote():
+def test_locate_prints_offsets_that_slice_back_to_the_quote(capsys):
+    """``python -m heumezu locate``, run in-process (test_shipped_data_is_valid runs the module as a
+    command)."""
+    from heumezu.__main__ import main
+
     quote = "Chiang Kai-shek"
-    result = subprocess.run([sys.executable, "-m", "heumezu", "locate", "E", quote], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    spans = [tuple(map(int, line.split())) for line in result.stdout.splitlines()]
+    code = main(["locate", "E", quote])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    spans = [tuple(map(int, line.split())) for line in out.out.splitlines()]
     text = hu.load().witness_text("E")
     assert spans and all(text[start:end] == quote for start, end in spans)
     assert len(spans) == text.count(quote)
-    missing = subprocess.run([sys.executable, "-m", "heumezu", "locate", "E", "not in any witness"],
-                             capture_output=True, text=True)
-    assert missing.returncode == 1 and "not found" in missing.stderr
+    code = main(["locate", "E", "not in any witness"])
+    assert code == 1 and "not found" in capsys.readouterr().err

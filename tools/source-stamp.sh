@@ -8,7 +8,7 @@ set -euo pipefail
     ! -path '*/_generated/*' ! -path '*/__pycache__/*' ! -path '*/.ipynb_checkpoints/*' \
     ! -path 'config/ipython/profile_default/*/*' ! -name '*.sqlite*' -print0 2>/dev/null \
     | LC_ALL=C sort -z | xargs -0 sha256sum
-  sha256sum _config.yml _toc.yml requirements.txt pyproject.toml CITATION.cff Makefile tools/build-pdf.sh
+  sha256sum _config.yml _toc.yml docutils.conf requirements.txt pyproject.toml CITATION.cff Makefile tools/build-pdf.sh
   cat .mplconfig/fonts.sha256 2>/dev/null || true
   echo "SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-}"
 } | sha256sum | cut -d' ' -f1

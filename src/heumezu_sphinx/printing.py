@@ -60,7 +60,7 @@ def colophon(cite: citation.Citation) -> str:
         r"online edition, which is published from the edition's repository at " + where + ". "
         r"The repository holds the data (the folder \texttt{data/}, a Frictionless data package), "
         r"the chapters as runnable notebooks, and the TEI export \texttt{he-umezu-tei.xml}. "
-        r"Figure and table numbers are the same in print and online.\par",
+        r"Chapter, section, figure and table numbers are the same in print and online.\par",
         r"}\clearpage}",
     ]
     return "\n".join(lines) + "\n"

@@ -5,8 +5,9 @@ these fixes match the themes' generated HTML and files.
 - a default colour mode (the theme logs a console error on every page without one);
 - bibliography entries get the list-item role instead of the deprecated ``doc-biblioentry``;
 - each expand/collapse toggle of the navigation is named (axe: summary-name);
-- every script is loaded with ``defer`` (faster first paint); sphinx-thebe's files are left out
-  while Thebe is off;
+- every script is loaded with ``defer`` (faster first paint); pygments.css only on the pages
+  that show highlighted code (the cite page), mystnb.css only on those with
+  code cells or text outputs;
 - the PDF of the whole edition is offered on every page (template ``pdf-download.html``).
 """
 from __future__ import annotations
@@ -80,14 +81,41 @@ def _deferred(js):
     return type(js)(js.filename, priority=js.priority, **{**attributes, "defer": "defer"})
 
 
+# Stylesheets that Sphinx (pygments.css) and myst-nb (mystnb.<hash>.css; its nb_append_css is not
+# a Sphinx option) link on every page, and what in a page's body they style: a page without it
+# does not load them. mystnb.css is for code cells and text or HTML outputs ("output" classes);
+# the only rules of it that a figure-only cell (all the chapters' cells are remove-input) needs,
+# the spacing around the cell and its output, are in edition.css.
+PAGE_STYLES = {
+    "pygments.css": re.compile(r'class="highlight'),
+    "mystnb.css": re.compile(r'class="[^"]*\b(output|cell_input)\b'),
+    # sphinx-exercise and sphinx-togglebutton (the teaching sections) link theirs on every page too.
+    "exercise.css": re.compile(r'class="[^"]*\b(exercise|solution)\b'),
+    "togglebutton.css": re.compile(r'class="[^"]*\b(toggle|dropdown)\b'),
+}
+#: Scripts of the same kind: togglebutton.js is needed only where something toggles.
+PAGE_SCRIPTS = {
+    "togglebutton.js": PAGE_STYLES["togglebutton.css"],
+}
+
+
+def _style_name(css) -> str:
+    """"pygments.css" for _static/pygments.css, "mystnb.css" for _static/mystnb.<hash>.css."""
+    name = str(getattr(css, "filename", css)).split("?")[0].rsplit("/", 1)[-1]
+    return re.sub(r"^mystnb\.[0-9a-f]+\.css$", "mystnb.css", name)
+
+
 def _late_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Runs after the themes' handlers, which add scripts and the navigation functions."""
-    thebe = (app.config.html_theme_options.get("launch_buttons") or {}).get("thebe")
-    if not thebe:  # sphinx-thebe's files, and its inline CDN URL, are on every page even with Thebe off
-        context["css_files"] = [c for c in context.get("css_files", []) if "sphinx-thebe" not in str(getattr(c, "filename", c))]
-        context["script_files"] = [j for j in context.get("script_files", [])
-                                   if "sphinx-thebe" not in str(getattr(j, "filename", "") or "")
-                                   and "THEBE_JS_URL" not in (getattr(j, "attributes", {}) or {}).get("body", "")]
+    body = context.get("body", "")
+    unused = {name for name, used_by in PAGE_STYLES.items() if not used_by.search(body)}
+    if unused:
+        context["css_files"] = [c for c in context.get("css_files", [])
+                                if _style_name(c) not in unused]
+    unused_scripts = {name for name, used_by in PAGE_SCRIPTS.items() if not used_by.search(body)}
+    if unused_scripts:
+        context["script_files"] = [js for js in context.get("script_files", [])
+                                   if _style_name(js) not in unused_scripts]
     if pagename != "search":  # the search page runs its scripts inline in its own order
         context["script_files"] = [_deferred(js) for js in context.get("script_files", [])]
 
