@@ -167,3 +167,11 @@ def test_index_in_body_face_without_duplicates(built, pages):
     names = [e.strip() for e in entries]
     assert len(names) == len(set(names)), sorted({n for n in names if names.count(n) > 1})
     assert "Kuomintang (Nationalist Party)" not in " ".join(pages[start:])
+
+
+def test_first_mentions_are_plain_names_on_paper(built):
+    """On screen a name's first mention links to its register; in print it is plain text (a LaTeX
+    cross-reference is italic, and pages of italic names read as emphasis)."""
+    tex = (built / "latex" / PDF.replace(".pdf", ".tex")).read_text()
+    assert "He Yingqin" in tex
+    assert not re.search(r"\\hyperref\[\\detokenize\{book/reference/(persons|places):(register|gazetteer)-", tex)

@@ -9,7 +9,8 @@
     "Bibliography", so the book has one bibliography, in one place;
   - tables are set in a smaller size (the widest in the smallest), their columns widened where a
     word would stick out, and identifiers in them (``x-seg-02``, ``att-078``) never broken;
-  - a glossary term's index entry is written from its definition, not from its label.
+  - a glossary term's index entry is written from its definition, not from its label;
+  - a name's first mention, a link to its register on screen, is plain text.
 
 The LaTeX that does not depend on the data (fonts, ragged-right table columns, float placement,
 the index's face) is in ``_config.yml`` (``latex_elements``).
@@ -99,6 +100,7 @@ class PrintedEdition(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         self._drop_code()
+        self._plain_mentions()
         self._introduction()
         self._bibliography()
         self._tables()
@@ -111,6 +113,13 @@ class PrintedEdition(SphinxPostTransform):
                 cell.remove(node)
                 if "cell" in cell.get("classes", []) and not cell.children and cell.parent is not None:
                     cell.parent.remove(cell)
+
+    def _plain_mentions(self) -> None:
+        """On paper a name's first mention is plain text: LaTeX sets a cross-reference in italics,
+        and a page of italic names reads as emphasis. The index leads to the registers instead."""
+        for ref in list(self.document.findall(nodes.reference)):
+            if "mention" in ref.get("classes", []) and ref.parent is not None:
+                ref.parent.replace(ref, nodes.Text(ref.astext()))
 
     def _introduction(self) -> None:
         """The home page's text under a heading of its own, and in the running heads."""
