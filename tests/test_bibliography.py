@@ -9,16 +9,14 @@ from urllib.parse import urlsplit
 import pytest
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-# apparatus.bib is left out for now: it cites three mirror copies (wikizero, liquisearch, wiki.x.io) as the only
-# witnesses of earlier forms of the texts, which the canonical pages no longer show.
-BIBS = [DATA / "references.bib", DATA / "further-reading.bib"]
+BIBS = sorted(DATA.glob("*.bib"))
 URL = re.compile(r"^\s*url\s*=\s*\{([^}]*)\}", re.M)
 
 # Hosts that serve copies of Wikipedia or other works under another name. Any of them in a url
 # field means a mirror is cited instead of the canonical page.
 MIRRORS = ("oracleblog", "wikiclassic", "howlingpixel", "osmarks", "cydlabs", "kiwix", "datana",
            "en-academic", "xcv.wiki", "findatwiki", "wikimili", "gutenberg.us", "what-when-how",
-           "dynip.sapo.pt", "niidae", "wikizero", "theinfolist", "test.history.state.gov")
+           "dynip.sapo.pt", "niidae", "wikizero", "liquisearch", "wiki.x.io", "theinfolist", "test.history.state.gov")
 
 
 def urls():
