@@ -86,7 +86,8 @@ def small_html(tmp_path_factory) -> str:
 
 def _tables(html: str) -> dict[str, BeautifulSoup]:
     soup = BeautifulSoup(html, "html.parser")
-    return {t.select_one(".caption-text").get_text(strip=True).split(" ")[-1]: t for t in soup.select("table")}
+    return {t.select_one(".caption-text").get_text(strip=True).split(" ")[-1]: t
+            for t in soup.select("table")}
 
 
 def test_wide_table_is_stacked_and_its_cells_labelled(small_html):
@@ -149,7 +150,8 @@ def test_site_stacked_tables_carry_their_headers(site):
             continue
         article = BeautifulSoup(page.read_text(), "html.parser").select_one(".bd-article")
         for table in article.select("table") if article else []:
-            headers = [re.sub(r"\s+", " ", th.get_text()).strip() for th in table.select("thead tr:last-child th")]
+            headers = [re.sub(r"\s+", " ", th.get_text()).strip()
+                       for th in table.select("thead tr:last-child th")]
             where = f"{page.relative_to(site)}: table {headers}"
             if len(headers) < tables.STACK_FROM_COLUMNS:
                 assert "heumezu-stacked" not in table.get("class", []), where
