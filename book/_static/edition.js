@@ -16,31 +16,3 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 });
-
-// Tables on a phone: every cell gets its column's header as data-label, and a table wider than
-// its column is marked heumezu-stacked, which edition.css shows as one record per row (at most
-// 640 px wide). Re-checked when the window changes size.
-document.addEventListener("DOMContentLoaded", () => {
-  const tables = [...document.querySelectorAll(".bd-article table")];
-  for (const table of tables) {
-    const headers = [...table.querySelectorAll("thead tr:last-child th")].map((th) => th.textContent.trim());
-    if (!headers.length) continue;
-    for (const row of table.querySelectorAll("tbody tr")) {
-      [...row.children].forEach((cell, i) => {
-        if (headers[i]) cell.setAttribute("data-label", headers[i]);
-      });
-    }
-  }
-  const fit = () => {
-    for (const table of tables) {
-      if (!table.querySelector("thead th")) continue;
-      table.classList.remove("heumezu-stacked");
-      const box = table.parentElement;
-      if (window.innerWidth <= 640 && table.scrollWidth > box.clientWidth + 1) {
-        table.classList.add("heumezu-stacked");
-      }
-    }
-  };
-  fit();
-  window.addEventListener("resize", fit);
-});
