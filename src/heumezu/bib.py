@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pybtex.database import parse_string
+from pybtex.database import Entry, parse_string
 from pybtex.exceptions import PybtexError
 
 from .datafiles import refusal
@@ -18,33 +18,51 @@ def bib_files(data_dir: Path) -> list[Path]:
     return sorted(data_dir.glob("*.bib"))
 
 
+def _parsed(data_dir: Path):
+    """Each ``*.bib`` file as (name, its text, its entries or None, the problems reading it)."""
+    for path in bib_files(data_dir):
+        why = refusal(data_dir, path.name)
+        text, found = (None, [Problem(path.name, None, None, f"cannot be read: {why}")]) if why else \
+            decode(path.read_bytes(), path.name)
+        data = None
+        if text is not None and not found:
+            try:
+                data = parse_string(text, bib_format="bibtex")
+            except (PybtexError, ValueError, IndexError) as exc:  # pybtex raises a few non-Pybtex errors too
+                found = [_located(path.name, text, exc)]
+        yield path.name, text, data, found
+
+
 def bib_keys(data_dir: Path) -> tuple[set[str], list[Problem], list[str]]:
     """All keys of every ``*.bib`` file in the data folder, the problems reading them, and the
     files that could not be read completely (so that a missing key may be their consequence)."""
     keys: set[str] = set()
     problems: list[Problem] = []
     broken: list[str] = []
-    files = bib_files(data_dir)
-    if not files:
+    if not bib_files(data_dir):
         problems.append(Problem("references.bib", None, None, "no bibliography file (*.bib) in the data folder"))
-    for path in files:
-        why = refusal(data_dir, path.name)
-        text, found = (None, [Problem(path.name, None, None, f"cannot be read: {why}")]) if why else \
-            decode(path.read_bytes(), path.name)
-        if text is not None:
-            try:
-                data = parse_string(text, bib_format="bibtex")
-            except (PybtexError, ValueError, IndexError) as exc:  # pybtex raises a few non-Pybtex errors too
-                found = [_located(path.name, text, exc)]
-        if found:
+    for name, _text, data, found in _parsed(data_dir):
+        if found or data is None:
             problems += found
-            broken.append(path.name)
+            broken.append(name)
             continue
         for key in data.entries:
             if key in keys:
-                problems.append(Problem(path.name, None, None, f"key '{key}' is defined in more than one .bib file"))
+                problems.append(Problem(name, None, None, f"key '{key}' is defined in more than one .bib file"))
             keys.add(key)
     return keys, problems, broken
+
+
+def entries(data_dir: Path) -> dict[str, tuple[Entry, str, int]]:
+    """Every entry of every readable ``*.bib`` file: key → (entry, file name, line of its ``@``)."""
+    out: dict[str, tuple[Entry, str, int]] = {}
+    for name, text, data, found in _parsed(data_dir):
+        if found or data is None:
+            continue  # bib_keys reports it
+        for key, entry in data.entries.items():
+            at = re.search(r"^[ \t]*@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text, re.MULTILINE)
+            out.setdefault(key, (entry, name, text.count("\n", 0, at.start()) + 1 if at else 0))
+    return out
 
 
 def _located(name: str, text: str, exc: Exception) -> Problem:

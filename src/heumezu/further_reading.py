@@ -11,14 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pybtex.database import Entry, parse_string
-from pybtex.exceptions import PybtexError
+from pybtex.database import Entry
 
-from . import vocabulary
-from .bib import bib_files
-from .datafiles import refusal
+from . import bib, vocabulary
 from .problems import Problem
-from .textfiles import decode
 
 FIELD = "further_reading"
 UNREAD_FILE = "further-reading.bib"
@@ -30,33 +26,14 @@ def chapters_of(entry: Entry) -> list[str]:
     return [c.strip() for c in entry.fields.get(FIELD, "").split(";") if c.strip()]
 
 
-def _read(data_dir: Path) -> dict[str, tuple[Entry, str, int]]:
-    """Every entry of every readable .bib file: (entry, file name, line of its ``@``)."""
-    found: dict[str, tuple[Entry, str, int]] = {}
-    for path in bib_files(data_dir):
-        if refusal(data_dir, path.name):
-            continue
-        text, problems = decode(path.read_bytes(), path.name)
-        if text is None or problems:
-            continue
-        try:
-            data = parse_string(text, bib_format="bibtex")
-        except (PybtexError, ValueError, IndexError):
-            continue  # bib.bib_keys reports it
-        for key, entry in data.entries.items():
-            at = re.search(r"^[ \t]*@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text, re.MULTILINE)
-            found[key] = (entry, path.name, text.count("\n", 0, at.start()) + 1 if at else 0)
-    return found
-
-
 def entries(data_dir: Path, chapter: str | None = None) -> dict[str, Entry]:
     """The entries suggested for ``chapter`` (for any chapter if None), in file order."""
-    return {key: entry for key, (entry, _, _) in _read(data_dir).items()
+    return {key: entry for key, (entry, _, _) in bib.entries(data_dir).items()
             if chapters_of(entry) and (chapter is None or chapter in chapters_of(entry))}
 
 
 def unread_keys(data_dir: Path) -> set[str]:
-    return {key for key, (_, name, _) in _read(data_dir).items() if name == UNREAD_FILE}
+    return {key for key, (_, name, _) in bib.entries(data_dir).items() if name == UNREAD_FILE}
 
 
 def problems(data_dir: Path) -> list[Problem]:
@@ -66,7 +43,7 @@ def problems(data_dir: Path) -> list[Problem]:
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         chapters = None  # the descriptor is broken: the validator reports that, and the names wait
     found: list[Problem] = []
-    for key, (entry, name, line) in _read(data_dir).items():
+    for key, (entry, name, line) in bib.entries(data_dir).items():
         listed = chapters_of(entry)
         if name == UNREAD_FILE and not listed:
             known = ", ".join(chapters) if chapters else "the events table's chapters"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -278,8 +279,6 @@ def _first_sentence(text: str) -> str:
 def phrases(name: str) -> list[str]:
     """How the prose writes a registered name: without its glosses in parentheses, and for a
     province also without the word "province" ("Hebei (Hopei) province": "Hebei province", "Hebei")."""
-    import re
-
     phrase = " ".join(re.sub(r"\([^()]*\)", "", name).split())
     out = [phrase]
     if phrase.endswith(" province"):

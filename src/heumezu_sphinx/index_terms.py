@@ -38,11 +38,6 @@ SKIP = (nodes.title, nodes.reference, nodes.literal, nodes.literal_block, nodes.
 LINK_ONLY = (nodes.inline, nodes.emphasis, nodes.strong)
 
 
-def _phrase(name: str) -> str:
-    """What the prose writes: the name without its glosses in parentheses."""
-    return " ".join(re.sub(r"\([^()]*\)", "", name).split())
-
-
 @lru_cache(maxsize=4)
 def headings() -> tuple[tuple[str, str, str, str], ...]:
     """(phrase as written in the prose, index heading, register anchor, hover card), the longest
@@ -58,7 +53,7 @@ def headings() -> tuple[tuple[str, str, str, str], ...]:
     for alias, label in registers.aliases(ev):  # the spellings of 1935, under the register's heading
         found.setdefault(alias, entry[label])
     for term in ev.glossary["term"]:
-        found.setdefault(_phrase(str(term)), (str(term), "", ""))
+        found.setdefault(registers.phrases(str(term))[0], (str(term), "", ""))
     return tuple(sorted(((p, *v) for p, v in found.items() if len(p) > 3), key=lambda row: -len(row[0])))
 
 
