@@ -285,15 +285,13 @@ def overlapping(ev, siglum: str, start: int, end: int) -> pd.DataFrame:
 #: What a reader sees where a witness has lost text the edition does not supply in place.
 LOST_MARK = "[…]"
 
-#: The names of the editorial signs (for pages that explain only some), in the order of SIGNS_KEY.
-SIGN_NAMES = ("supplied", "lost")
-#: The key to the editorial signs: (sign, explanation), in the order the key lists them.
-SIGNS_KEY = (
-    (f"{SUPPLIED_OPEN}…{SUPPLIED_CLOSE}", "text supplied by the editors where the witness has lost it "
-                                          "(the authority for each is under Restorations)"),
-    (LOST_MARK, "text lost in the witness, where it is quoted; what the edition restores is shown when "
-                "the pointer rests on the mark (in print, in parentheses after it)"),
-)
+#: The key to the editorial signs: name → (sign, explanation), in the order the key lists them.
+SIGNS_KEY = {
+    "supplied": (f"{SUPPLIED_OPEN}…{SUPPLIED_CLOSE}", "text supplied by the editors where the witness has lost "
+                                                      "it (the authority for each is under Restorations)"),
+    "lost": (LOST_MARK, "text lost in the witness, where it is quoted; what the edition restores is shown when "
+                        "the pointer rests on the mark (in print, in parentheses after it)"),
+}
 
 
 def lost(ev, lacuna_id: str) -> tuple[str, str]:

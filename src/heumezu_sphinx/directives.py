@@ -174,13 +174,13 @@ class SignsKey(SphinxDirective):
     option_spec: ClassVar[dict] = {"signs": lambda arg: [s.strip() for s in arg.split(",") if s.strip()]}
 
     def run(self):
-        wanted = self.options.get("signs", list(apparatus.SIGN_NAMES))
-        unknown = set(wanted) - set(apparatus.SIGN_NAMES)
+        wanted = self.options.get("signs", list(apparatus.SIGNS_KEY))
+        unknown = set(wanted) - set(apparatus.SIGNS_KEY)
         if unknown:
-            raise self.error(f"{self.name}: unknown signs {sorted(unknown)}; expected some of {list(apparatus.SIGN_NAMES)}")
+            raise self.error(f"{self.name}: unknown signs {sorted(unknown)}; expected some of {list(apparatus.SIGNS_KEY)}")
         # A plain list, not a definition list: LaTeX sets a term in bold, and the bold face has no ⟨ ⟩.
         key = build.verbatim(nodes.bullet_list(classes=["signs-key"]))
-        for name, (sign, meaning) in zip(apparatus.SIGN_NAMES, apparatus.SIGNS_KEY):
+        for name, (sign, meaning) in apparatus.SIGNS_KEY.items():
             if name not in wanted:
                 continue
             key += nodes.list_item("", nodes.paragraph("", "", build.sign(sign), nodes.Text(f" {meaning}")))

@@ -99,7 +99,7 @@ PAGE_SCRIPTS = {
 }
 
 
-def _style_name(css) -> str:
+def _asset_name(css) -> str:
     """"pygments.css" for _static/pygments.css, "mystnb.css" for _static/mystnb.<hash>.css."""
     name = str(getattr(css, "filename", css)).split("?")[0].rsplit("/", 1)[-1]
     return re.sub(r"^mystnb\.[0-9a-f]+\.css$", "mystnb.css", name)
@@ -111,11 +111,11 @@ def _late_page_context(app: Sphinx, pagename: str, templatename: str, context: d
     unused = {name for name, used_by in PAGE_STYLES.items() if not used_by.search(body)}
     if unused:
         context["css_files"] = [c for c in context.get("css_files", [])
-                                if _style_name(c) not in unused]
+                                if _asset_name(c) not in unused]
     unused_scripts = {name for name, used_by in PAGE_SCRIPTS.items() if not used_by.search(body)}
     if unused_scripts:
         context["script_files"] = [js for js in context.get("script_files", [])
-                                   if _style_name(js) not in unused_scripts]
+                                   if _asset_name(js) not in unused_scripts]
     if pagename != "search":  # the search page runs its scripts inline in its own order
         context["script_files"] = [_deferred(js) for js in context.get("script_files", [])]
 
