@@ -13,6 +13,7 @@ import json
 import warnings
 
 import matplotlib
+import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
@@ -506,3 +507,52 @@ def test_every_style_map_covers_its_schema_enum():
     groups = {network.group_of({"side": side, "kind": kind})
               for side in enum("actors", "side") for kind in enum("actors", "kind")}
     assert groups <= set(network.GROUP_TITLES)
+
+
+# Present-day positions (decimal degrees, from the towns' and harbours' published coordinates) on
+# or at the coast, and points that must be sea or land. The shipped coastline is GSHHG's
+# intermediate resolution; 15 km is well above its error and well below the map's smallest scale.
+COAST_SAMPLES = {
+    "Qinhuangdao harbour": (119.60, 39.92),
+    "Shanhaiguan, Laolongtou": (119.80, 39.97),
+    "Tanggu": (117.70, 39.02),
+    "Dalian harbour": (121.65, 38.93),
+    "Yingkou": (122.23, 40.67),
+    "Huludao": (120.84, 40.71),
+    "Yantai": (121.40, 37.54),
+}
+SEA_SAMPLES = {"Bohai Sea": (120.0, 39.0), "Liaodong Bay": (121.0, 40.2), "Bohai Strait": (121.0, 38.2)}
+LAND_SAMPLES = {"Peiping": (116.40, 39.90), "Chengde": (117.93, 40.97), "Shenyang": (123.43, 41.80)}
+
+
+def _coast_km(real_ev):
+    """(distance in km from a point to the nearest coast segment, is-on-land) for the shipped coast."""
+    from matplotlib.path import Path
+
+    m = geography.Mercator()
+    rings = geography._rings(real_ev.tables["coastline"], "ring")
+    segments = np.vstack([np.column_stack([r[:-1], r[1:]]) for _, r in rings])  # lon0 lat0 lon1 lat1
+
+    def distance(lon, lat):
+        ax_, ay_ = m(segments[:, 0], segments[:, 1])
+        bx, by = m(segments[:, 2], segments[:, 3])
+        px, py = m(lon, lat)
+        dx, dy = bx - ax_, by - ay_
+        t = np.clip(((px - ax_) * dx + (py - ay_) * dy) / np.maximum(dx * dx + dy * dy, 1e-12), 0, 1)
+        return float(np.min(np.hypot(ax_ + t * dx - px, ay_ + t * dy - py))) / geography.Mercator.km(1, lat)
+
+    def on_land(lon, lat):
+        inside = [level for level, r in rings if Path(r).contains_point((lon, lat))]
+        return bool(inside) and max(inside) in (1, 3)  # innermost ring: land or island in a lake
+
+    return distance, on_land
+
+
+def test_coastline_stays_close_to_the_present_day_coast(real_ev):
+    distance, on_land = _coast_km(real_ev)
+    for name, (lon, lat) in COAST_SAMPLES.items():
+        assert distance(lon, lat) < 15, (name, round(distance(lon, lat), 1))
+    for name, (lon, lat) in SEA_SAMPLES.items():
+        assert not on_land(lon, lat), name
+    for name, (lon, lat) in LAND_SAMPLES.items():
+        assert on_land(lon, lat) and distance(lon, lat) > 40, name

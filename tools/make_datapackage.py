@@ -226,6 +226,41 @@ resources += [
     ], ["id"], [("document", "documents", "id")]),
 ]
 
+# --- the map's geometry (issue 23): present-day coast and rivers, extracted once from GSHHG by
+# tools/extract_map_geometry.py; no boundaries (the map shows 1935, whose boundaries differ) ---
+LON = {"type": "number", "constraints": {"required": True, "minimum": -180, "maximum": 180}}
+LAT = {"type": "number", "constraints": {"required": True, "minimum": -90, "maximum": 90}}
+GSHHG = {
+    "sources": [{"title": "GSHHG, A Global Self-consistent, Hierarchical, High-resolution Geography Database, "
+                          "version 2.3.6 (P. Wessel and W. H. F. Smith), intermediate resolution",
+                 "path": "https://www.soest.hawaii.edu/pwessel/gshhg/"}],
+    "licenses": [{"name": "LGPL-3.0-or-later", "path": "https://www.gnu.org/licenses/lgpl-3.0.html",
+                  "title": "GNU Lesser General Public License, version 3 or later"}],
+}
+GEOMETRY = {
+    "coastline": ("Present-day coastline of North China (the map's extent with a margin): GSHHG shorelines "
+                  "clipped to that box, one row per point of a ring.", [
+        f("ring", {"type": "integer", "constraints": {"required": True, "minimum": 1}}, "Ring number."),
+        f("point", {"type": "integer", "constraints": {"required": True, "minimum": 1}},
+          "Position of the point in its ring."),
+        f("level", {"type": "integer", "constraints": {"required": True, "minimum": 1, "maximum": 4}},
+          "GSHHG level: 1 land, 2 lake, 3 island in a lake, 4 pond on such an island."),
+        f("lon", LON, "Longitude, degrees east (WGS 84)."),
+        f("lat", LAT, "Latitude, degrees north (WGS 84)."),
+    ], ["ring", "point"], []),
+    "rivers": ("Present-day rivers of North China (the map's extent with a margin): GSHHG (WDBII) rivers "
+               "clipped to that box, one row per point of a line.", [
+        f("line", {"type": "integer", "constraints": {"required": True, "minimum": 1}}, "Line number."),
+        f("point", {"type": "integer", "constraints": {"required": True, "minimum": 1}},
+          "Position of the point in its line."),
+        f("lon", LON, "Longitude, degrees east (WGS 84)."),
+        f("lat", LAT, "Latitude, degrees north (WGS 84)."),
+    ], ["line", "point"], []),
+}
+resources += [(name, desc, fields, pk, fks) for name, (desc, fields, pk, fks) in GEOMETRY.items()]
+# Resource-level metadata that differs from the package's: the geometry's own source and licence.
+EXTRA = {name: GSHHG for name in GEOMETRY}
+
 package = {
     "name": "he-umezu-evidence",
     "title": "Evidence base of the executable edition of the He-Umezu Agreement (1935)",
@@ -243,7 +278,7 @@ for name, desc, fields, pk, fks in resources:
             fld.update(BOOLEAN_VALUES)
     package["resources"].append({
         "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource",
-        "format": "csv", "encoding": "utf-8", "mediatype": "text/csv", "description": desc,
+        "format": "csv", "encoding": "utf-8", "mediatype": "text/csv", "description": desc, **EXTRA.get(name, {}),
         "schema": {
             "fields": fields,
             "primaryKey": pk,

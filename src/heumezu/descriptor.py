@@ -17,7 +17,11 @@ from .problems import Problem
 from .textfiles import read_text
 
 DESCRIPTOR = "datapackage.json"
-RESOURCE_KEYS = {"name", "path", "schema", "profile", "format", "encoding", "mediatype", "description", "title"}
+RESOURCE_KEYS = {"name", "path", "schema", "profile", "format", "encoding", "mediatype", "description", "title",
+                 "sources", "licenses"}
+# A resource's own sources and licences (the map's geometry has a source and licence of its own):
+# lists of objects with these text fields; a path is a web address.
+CREDIT_KEYS = {"sources": {"title", "path"}, "licenses": {"name", "title", "path"}}
 FIXED = {"profile": "tabular-data-resource", "format": "csv", "encoding": "utf-8", "mediatype": "text/csv"}
 SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues"}
 
@@ -74,6 +78,8 @@ def _resource(data_dir: Path, resource: object, i: int, seen: list[dict]) -> tup
                 if key in resource and str(resource[key]).lower() != value]
     problems += [problem(key, "is not supported in this edition's descriptor") for key in resource
                  if key not in RESOURCE_KEYS]
+    for key, allowed in CREDIT_KEYS.items():
+        problems += [problem(key, message) for message in _credits(resource.get(key, []), allowed)]
     name, path, schema = resource.get("name"), resource.get("path"), resource.get("schema")
     if not isinstance(name, str) or not name:
         problems.append(problem("name", "missing: every resource needs a name"))
@@ -95,6 +101,20 @@ def _resource(data_dir: Path, resource: object, i: int, seen: list[dict]) -> tup
     for fk in schema["foreignKeys"]:  # Frictionless reads a missing reference resource as the table itself
         fk["reference"].setdefault("resource", "")
     return [], {"name": name, "path": path, "schema": schema, "index": i}
+
+
+def _credits(value: object, allowed: set[str]) -> list[str]:
+    """What is wrong with a resource's list of sources or licences."""
+    if not isinstance(value, list) or not all(isinstance(item, dict) and item for item in value):
+        return ["must be a list of objects"]
+    messages = []
+    for n, item in enumerate(value):
+        messages += [f"[{n}]: key {k!r} is not supported" for k in item if k not in allowed]
+        messages += [f"[{n}].{k}: must be text" for k, v in item.items() if k in allowed and not isinstance(v, str)]
+        address = item.get("path")
+        if isinstance(address, str) and not re.fullmatch(r"https?://[^\s<>\"]+", address):
+            messages.append(f"[{n}].path: must be an http(s) address")
+    return messages
 
 
 def _schema(schema: object) -> list[str]:

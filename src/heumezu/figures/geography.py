@@ -1,7 +1,8 @@
 """Map of North China in 1935: the places of the evidence and the 1933 demilitarised-zone line.
 
-Only coastlines and rivers are drawn. Basemap's political boundaries are post-1949 and would
-misrepresent 1935 (Hebei, Chahar, Rehe, Manchukuo), so none are drawn; provinces and regions
+Only coastlines and rivers are drawn, from the evidence's geometry tables (present-day GSHHG
+shorelines and rivers). Present-day political boundaries would misrepresent 1935 (Hebei, Chahar,
+Rehe, Manchukuo), so none are drawn; provinces and regions
 appear as labels only, at the coordinates the places table gives them. The demilitarised-zone
 line of the Tanggu Truce is drawn through the towns the truce named, in that order, using
 their coordinates in the places table: it is approximate, and the figure says so. The Great Wall
@@ -22,11 +23,11 @@ import itertools
 import math
 import re
 import textwrap
-import warnings
 
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
@@ -322,22 +323,96 @@ class _Placer:
 
 
 # ------------------------------------------------------------------------------------------ drawing
-def _basemap(Basemap, ax, lon, lat, resolution, grid_step):
-    m = Basemap(projection="merc", llcrnrlon=lon[0], llcrnrlat=lat[0], urcrnrlon=lon[1], urcrnrlat=lat[1],
-                lat_ts=(lat[0] + lat[1]) / 2, resolution=resolution, ax=ax)
-    m.drawmapboundary(fill_color="#e4eef5", linewidth=0.8)
-    m.fillcontinents(color="#f6f3ec", lake_color="#e4eef5", zorder=1)
-    m.drawcoastlines(linewidth=0.6, color="#555555", zorder=2)
-    m.drawrivers(linewidth=0.5, color="#6f9fc8", zorder=2)
+EARTH_RADIUS_KM = 6371.0
+WATER, LAND, COAST, RIVER = "#e4eef5", "#f6f3ec", "#555555", "#6f9fc8"
+GRID = dict(linewidth=0.3, color="#bbbbbb", dashes=(1, 2))
+
+
+class Mercator:
+    """Spherical Mercator in kilometres (true scale at the equator): ``m(lon, lat) -> (x, y)``, for
+    numbers or arrays. A sphere is exact enough at this scale (the ellipsoid moves points by < 0.5 %)."""
+
+    def __call__(self, lon, lat):
+        lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+        x = EARTH_RADIUS_KM * np.radians(lon)
+        y = EARTH_RADIUS_KM * np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))
+        return (float(x), float(y)) if x.ndim == 0 else (x, y)
+
+    @staticmethod
+    def km(distance: float, lat: float) -> float:
+        """Map units spanned by ``distance`` km at latitude ``lat`` (the scale factor is sec lat)."""
+        return distance / math.cos(math.radians(lat))
+
+
+def _rings(table: pd.DataFrame, key: str) -> list[tuple[int, np.ndarray]]:
+    """(level, lon/lat array) per ring or line of a geometry table, points in their order."""
+    if table is None or table.empty:
+        return []
+    table = table.sort_values([key, "point"])
+    level = table["level"] if "level" in table else pd.Series(1, index=table.index)
+    return [(int(level.loc[rows.index[0]]), rows[["lon", "lat"]].to_numpy(dtype=float))
+            for _, rows in table.groupby(key, sort=True)]
+
+
+class _Geometry:
+    """The coast's rings (level, points) and the rivers' lines of the evidence, every ``step``-th point."""
+
+    def __init__(self, ev, step: int = 1):
+        def thin(points):
+            return points if step == 1 or len(points) <= 4 else np.vstack([points[:-1:step], points[-1:]])
+        self.coast = [(level, thin(r)) for level, r in _rings(ev.tables.get("coastline"), "ring")]
+        self.rivers = [thin(r) for _, r in _rings(ev.tables.get("rivers"), "line")]
+
+
+def _frame(ax, m: Mercator, geometry: _Geometry, lon, lat, grid_step) -> None:
+    """Sea, land, lakes, coast and rivers of the geometry tables, clipped to the extent; a graticule."""
+
+    (x0, y0), (x1, y1) = m(lon[0], lat[0]), m(lon[1], lat[1])
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+    ax.set_facecolor(WATER)
+    for levels, colour in (((1, 3), LAND), ((2, 4), WATER)):  # land, then lakes on it
+        shapes = [np.column_stack(m(r[:, 0], r[:, 1])) for level, r in geometry.coast if level in levels]
+        ax.add_collection(PolyCollection(shapes, facecolors=colour, edgecolors=COAST, linewidths=0.6, zorder=1,
+                                         label="_coast"))
+    rivers = [np.column_stack(m(r[:, 0], r[:, 1])) for r in geometry.rivers]
+    ax.add_collection(LineCollection(rivers, colors=RIVER, linewidths=0.5, zorder=2, label="_rivers"))
+    ax.set_xticks([])
+    ax.set_yticks([])
     if grid_step:
-        m.drawparallels(np.arange(np.ceil(lat[0]), lat[1] + 0.01, grid_step[1]), labels=[1, 0, 0, 0], fontsize=7,
-                        linewidth=0.3, color="#bbbbbb", dashes=[1, 2], fontfamily=style.FONT_FAMILY)
-        m.drawmeridians(np.arange(np.ceil(lon[0]), lon[1] + 0.01, grid_step[0]), labels=[0, 0, 0, 1], fontsize=7,
-                        linewidth=0.3, color="#bbbbbb", dashes=[1, 2], fontfamily=style.FONT_FAMILY)
+        lons = np.arange(np.ceil(lon[0]), lon[1] + 0.01, grid_step[0])
+        lats = np.arange(np.ceil(lat[0]), lat[1] + 0.01, grid_step[1])
+        ax.set_xticks(m(lons, np.full_like(lons, lat[0]))[0], [f"{v:.0f}°E" for v in lons])
+        ax.set_yticks(m(np.full_like(lats, lon[0]), lats)[1], [f"{v:.0f}°N" for v in lats])
+        ax.tick_params(labelsize=7, length=0, pad=3)
+        for label in ax.get_xticklabels() + ax.get_yticklabels():
+            label.set_fontfamily(style.FONT_FAMILY)
+        ax.grid(True, zorder=2, **GRID)
     for spine in ax.spines.values():  # the edition style hides the top and right spines: a map needs all
         spine.set_visible(True)
-    ax.apply_aspect()  # Basemap fixes the aspect ratio: settle the axes' box before measuring labels
-    return m
+        spine.set_linewidth(0.8)
+    ax.apply_aspect()  # settle the axes' box before measuring labels
+
+
+def _scale_bar(ax, m: Mercator, lon, lat, km: int, at_lat: float) -> list:
+    """A bar of ``km`` kilometres (true at ``at_lat``) starting at (lon, lat): two halves, black and white,
+    with 0, half and full marked below and the unit above. Returns its artists."""
+    x, y = m(lon, lat)
+    length = m.km(km, at_lat)
+    height = length * 0.09
+    artists = [ax.add_patch(Rectangle((x + i * length / 2, y), length / 2, height, facecolor=colour,
+                                      edgecolor="black", lw=0.6, zorder=6))
+               for i, colour in enumerate(("black", "white"))]
+    font = dict(fontsize=7, fontfamily=style.FONT_FAMILY, zorder=6, color="black")
+    for value, fraction in ((0, 0), (km // 2, 0.5), (km, 1)):
+        artists.append(ax.annotate(f"{value:g}", (x + fraction * length, y), xytext=(0, -2),
+                                   textcoords="offset points", ha="center", va="top", **font))
+    artists.append(ax.annotate("km", (x + length / 2, y + height), xytext=(0, 2), textcoords="offset points",
+                               ha="center", va="bottom", **font))
+    for artist in artists:
+        artist.set_label("_scale")
+    return artists
 
 
 def _within(places: pd.DataFrame, lon, lat) -> pd.Series:
@@ -472,41 +547,35 @@ def north_china_map(ev, *, resolution: str = "i", title: str | None = None) -> F
     """North China (``EXTENT``): coasts, rivers, the places, and the truce line;
     an inset enlarges the Peiping–Tianjin area (``INSET``), whose places are labelled there only.
 
-    Basemap is imported here and its warnings are silenced here only, because the strict build
-    fails on anything printed to stderr: its compiled module warns on import that it was built
-    against another numpy ("numpy.ndarray size changed", a ``RuntimeWarning``), and it can warn
-    about deprecated matplotlib and numpy API (``DeprecationWarning`` and subclasses). None of
-    these concerns the figure.
+    The coast and rivers are the evidence's geometry tables (``coastline``, ``rivers``: GSHHG at its
+    intermediate resolution, as data/datapackage.json credits it). ``resolution`` is kept for callers
+    of the earlier, basemap-drawn map: "i" draws every point, "l" (low) every third, for quick drafts.
     """
     style.apply()
+    if resolution not in ("i", "l"):
+        raise ValueError(f"resolution must be 'i' or 'l', not {resolution!r}")
+    geometry = _Geometry(ev, step=1 if resolution == "i" else 3)
     places = places_in_extent(ev).reset_index(drop=True)
     in_box = _within(places, INSET["lon"], INSET["lat"]) & (places["type"] != "province")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        warnings.simplefilter("ignore", PendingDeprecationWarning)
-        warnings.filterwarnings("ignore", category=UserWarning, module=r"mpl_toolkits\.basemap")
-        # basemap's compiled GEOS wrapper was built against another numpy minor version; harmless.
-        warnings.filterwarnings("ignore", message=r"numpy\.ndarray size changed", category=RuntimeWarning)
-        from mpl_toolkits.basemap import Basemap
-
-        with_inset = in_box.sum() > 1
-        top = 0.45 if title else 0.1
-        main_h = MAP_WIDTH * _aspect(EXTENT)
-        below = (TICK_ROOM + INSET_SIZE * max(1.0, _aspect(INSET)) + 0.1) if with_inset else TICK_ROOM + 0.55
-        height = top + main_h + below
-        fig = Figure(figsize=(FIG_WIDTH, height), facecolor="white")
-        FigureCanvasAgg(fig)  # a renderer to measure labels with
-        left = (FIG_WIDTH - MAP_WIDTH) / 2 + 0.05
-        ax = fig.add_axes((left / FIG_WIDTH, (height - top - main_h) / height, MAP_WIDTH / FIG_WIDTH,
-                           main_h / height))
-        m = _basemap(Basemap, ax, EXTENT["lon"], EXTENT["lat"], resolution, (2, 1))
-        inset = mi = None
-        if with_inset:
-            # The inset sits below the main map, on the left; the legend and the note on its right.
-            inset_h = INSET_SIZE * _aspect(INSET)
-            inset = fig.add_axes((left / FIG_WIDTH, 0.1 / height, INSET_SIZE / FIG_WIDTH, inset_h / height))
-            inset.set_anchor("NW")
-            mi = _basemap(Basemap, inset, INSET["lon"], INSET["lat"], resolution, None)
+    m = mi = Mercator()
+    with_inset = in_box.sum() > 1
+    top = 0.45 if title else 0.1
+    main_h = MAP_WIDTH * _aspect(EXTENT)
+    below = (TICK_ROOM + INSET_SIZE * max(1.0, _aspect(INSET)) + 0.1) if with_inset else TICK_ROOM + 0.55
+    height = top + main_h + below
+    fig = Figure(figsize=(FIG_WIDTH, height), facecolor="white")
+    FigureCanvasAgg(fig)  # a renderer to measure labels with
+    left = (FIG_WIDTH - MAP_WIDTH) / 2 + 0.05
+    ax = fig.add_axes((left / FIG_WIDTH, (height - top - main_h) / height, MAP_WIDTH / FIG_WIDTH,
+                       main_h / height))
+    _frame(ax, m, geometry, EXTENT["lon"], EXTENT["lat"], (2, 1))
+    inset = None
+    if with_inset:
+        # The inset sits below the main map, on the left; the legend and the note on its right.
+        inset_h = INSET_SIZE * _aspect(INSET)
+        inset = fig.add_axes((left / FIG_WIDTH, 0.1 / height, INSET_SIZE / FIG_WIDTH, inset_h / height))
+        inset.set_anchor("NW")
+        _frame(inset, mi, geometry, INSET["lon"], INSET["lat"], None)
 
     handles: dict = {}
     line_rows = dmz_line_places(ev)
@@ -523,6 +592,8 @@ def north_china_map(ev, *, resolution: str = "i", title: str | None = None) -> F
     if len(wall) >= 2:
         x, y = m(wall["lon"].to_numpy(), wall["lat"].to_numpy())
         ax.plot(x, y, zorder=3, label="_great-wall", **WALL_STYLE)
+        if inset is not None:  # the same line where it crosses the inset's area (clipped by its frame)
+            inset.plot(x, y, zorder=3, label="_great-wall-inset", **WALL_STYLE)
         xy = [tuple(v) for v in ax.transData.transform(np.column_stack([x, y]))]
         wall_segments = list(zip(xy[:-1], xy[1:]))
         handles["wall"] = Line2D([], [], label="Great Wall (approximate: straight\nbetween the passes marked)",
@@ -533,14 +604,9 @@ def north_china_map(ev, *, resolution: str = "i", title: str | None = None) -> F
     # A scale bar in the bottom right corner of the main map (Mercator: true at the latitude given).
     lon_s = EXTENT["lon"][1] - 1.6
     lat_s = EXTENT["lat"][0] + 0.35
-    scale = m.drawmapscale(lon_s, lat_s, lon_s, 40.0, SCALE_KM["main"], barstyle="fancy", units="km",
-                           fontsize=7, ax=ax, zorder=6)
-    for artist in scale:
-        artist.set_label("_scale")
-        if hasattr(artist, "set_fontfamily"):
-            artist.set_fontfamily(style.FONT_FAMILY)
-    scale_note = ax.annotate("true at 40° N", m(lon_s, lat_s), xytext=(-32, 0), textcoords="offset points",
-                             ha="right", va="center", fontsize=6.5, color="#333333", fontfamily=style.FONT_FAMILY,
+    scale = _scale_bar(ax, m, lon_s, lat_s, SCALE_KM["main"], 40.0)
+    scale_note = ax.annotate("true at 40° N", m(lon_s, lat_s), xytext=(-6, 0), textcoords="offset points",
+                             ha="right", va="bottom", fontsize=6.5, color="#333333", fontfamily=style.FONT_FAMILY,
                              label="_scale")
     extents = [a.get_window_extent(renderer) for a in scale + [scale_note]]
     forbidden.append((min(e.x0 for e in extents), min(e.y0 for e in extents),
@@ -565,7 +631,7 @@ def north_china_map(ev, *, resolution: str = "i", title: str | None = None) -> F
         _draw_places(fig, inset, mi, places[small], set(places.loc[in_box, "id"]), handles,
                      [tuple(heading.get_window_extent(renderer).extents)])
 
-    note = "Coasts and rivers: present-day (GSHHS).\nNo boundaries drawn: those of 1935 differ."
+    note = "Coasts and rivers: present-day (GSHHG).\nNo boundaries drawn: those of 1935 differ."
     legend_font = {"family": style.FONT_FAMILY, "size": 7.5}
     if inset is not None:
         frame = inset.get_position()
