@@ -24,12 +24,24 @@ export MPLCONFIGDIR := $(CURDIR)/.mplconfig
 export IPYTHONDIR := $(CURDIR)/config/ipython
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PYTHONHASHSEED := 0
+# The browser the tests and the benchmark drive: the first of CHROME_NAMES on PATH, unless set.
+export CHROME_PATH ?= $(firstword $(foreach name,$(CHROME_NAMES),$(shell command -v $(name))))
 
-# System packages, in one place (the CI workflows call these targets too).
-FONT_PACKAGES := fontconfig fonts-noto-cjk
-TEX_PACKAGES := texlive-xetex texlive-lang-cjk texlive-lang-chinese texlive-fonts-recommended \
-	latexmk xindy fonts-freefont-otf poppler-utils $(FONT_PACKAGES)
-BROWSER_PACKAGES := chromium default-jre-headless nodejs npm libatomic1
+# System requirements, in one place (the CI workflows call these targets too): each is
+# "CHECK PACKAGE...", what a tool needs and the Debian packages that provide it when nothing on
+# the machine passes the check (tools/ensure-debian-packages.sh explains the checks).
+FONT_REQUIREMENTS := "fc-list fontconfig" "fc:Noto_Sans_CJK_JP fonts-noto-cjk"
+TEX_REQUIREMENTS := $(FONT_REQUIREMENTS) "xelatex texlive-xetex" "kpsewhich:xeCJK.sty texlive-lang-cjk" \
+	"kpsewhich:ctexhook.sty texlive-lang-chinese" "kpsewhich:pzdr.tfm texlive-fonts-recommended" \
+	"fc:Noto_Serif_CJK_JP fonts-noto-cjk" "fc:FreeSerif fonts-freefont-otf" "latexmk latexmk" "xindy xindy" \
+	"pdffonts poppler-utils" "pdftotext poppler-utils" "pdftoppm poppler-utils"
+# Chromium (or Chrome) for Playwright and Lighthouse; Java 11 or later for the Nu HTML Checker;
+# Node.js for axe-core and Lighthouse (whose engines field asks for 18.16), from any source;
+# libatomic1 for the Node.js that Playwright's Python package runs its driver with.
+CHROME_NAMES := chromium chromium-browser google-chrome google-chrome-stable
+empty :=
+BROWSER_REQUIREMENTS := "$(subst $(empty) $(empty),|,$(CHROME_NAMES)) chromium" \
+	"java>=11 default-jre-headless" "node>=18.16 nodejs" "npm npm" "lib:libatomic.so.1 libatomic1"
 
 .PHONY: book html pdf pdf-instructor test test-fast bench repro validate setup python-env dev-env fonts-env \
 	tex-env browser-env lock clean
@@ -44,7 +56,7 @@ dev-env: $(VENV)/.dev-installed
 # Debian splits `venv`'s ensurepip into python3-venv. A venv left without pip by an interrupted
 # run is made again.
 $(VENV)/.installed: requirements.txt pyproject.toml
-	@$(ENSURE) "py:ensurepip" python3-venv
+	@$(ENSURE) "py:ensurepip python3-venv"
 	@$(PY) -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
@@ -56,32 +68,32 @@ $(VENV)/.dev-installed: requirements/dev.txt $(VENV)/.installed
 
 # Regenerate the pins from requirements/*.in for every Python the project supports (uv's universal
 # resolution from the lowest, Debian 12's 3.11.2); existing pins are kept where they still fit.
+# tools/check-pins.sh then shows that every pin installs on each of 3.11-3.14 without a compiler.
 lock:
 	$(PY) -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
 	$(VENV)/bin/uv pip compile --quiet --universal --fork-strategy fewest --python-version 3.11.2 \
 		requirements/runtime.in -o requirements.txt
 	cd requirements && ../$(VENV)/bin/uv pip compile --quiet --universal --fork-strategy fewest \
 		--python-version 3.11.2 dev.in -o dev.txt
+	bash tools/check-pins.sh $(VENV)/bin/uv
 
 # The CJK fonts come before any figure is drawn. matplotlib's font list is rebuilt whenever the
 # set of installed fonts changes (a list written before fonts-noto-cjk existed never sees it).
 fonts-env:
-	@$(ENSURE) "fc-list fc:Noto_Sans_CJK_JP" $(FONT_PACKAGES)
+	@$(ENSURE) $(FONT_REQUIREMENTS)
 	@fonts=$$(fc-list : file | LC_ALL=C sort | sha256sum); \
 	if [ "$$(cat .mplconfig/fonts.sha256 2>/dev/null)" != "$$fonts" ]; then \
 		rm -rf .mplconfig && mkdir -p .mplconfig && echo "$$fonts" > .mplconfig/fonts.sha256; fi
 
 # TeX, CJK fonts and poppler come from Debian; install them only when something is missing.
 tex-env: fonts-env
-	@$(ENSURE) "xelatex kpsewhich:xeCJK.sty kpsewhich:ctexhook.sty kpsewhich:pzdr.tfm fc:Noto_Serif_CJK_JP fc:FreeSerif latexmk xindy pdffonts pdftotext pdftoppm" $(TEX_PACKAGES)
+	@$(ENSURE) $(TEX_REQUIREMENTS)
 
-# Chromium for Playwright and Lighthouse, Java for the Nu HTML Checker, Node and npm for axe-core
-# and Lighthouse (--ignore-scripts: nothing downloads a browser of its own), libatomic1 for the
-# Node.js that Playwright's Python package runs its driver with.
+# The browser tools of BROWSER_REQUIREMENTS (--ignore-scripts: nothing downloads a browser of its own).
 browser-env: tools/browser/node_modules/.installed
 
 tools/browser/node_modules/.installed: tools/browser/package.json tools/browser/package-lock.json
-	@$(ENSURE) "chromium java node npm lib:libatomic.so.1" $(BROWSER_PACKAGES)
+	@$(ENSURE) $(BROWSER_REQUIREMENTS)
 	npm ci --ignore-scripts --no-audit --no-fund --prefix tools/browser
 	@touch $@
 

@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 BROWSER_TOOLS = ROOT / "tools" / "browser"
 LIGHTHOUSE = BROWSER_TOOLS / "node_modules" / "lighthouse" / "cli" / "index.js"
-CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CHROME = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"  # the Makefile sets it
 CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --no-first-run")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

