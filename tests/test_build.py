@@ -7,7 +7,9 @@ from html.parser import HTMLParser
 
 import pytest
 
+import pdftext
 from conftest import ROOT
+from pdftext import normalise
 
 PDF = "he-umezu-edition.pdf"
 CJK_NAMES = ["何應欽", "梅津美治郎"]
@@ -21,17 +23,35 @@ def test_build_has_no_warnings(built):
     assert (built / "latex" / PDF).is_file()
 
 
+def pdffonts(pdf) -> list[dict[str, str]]:
+    """``pdffonts``' table as [{"name", "emb", "sub", "uni"}]. The columns are read from the right:
+    the type may hold spaces, and a long name pushes the columns out of line (their widths differ
+    between poppler versions)."""
+    result = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    return parse_pdffonts(result.stdout)
+
+
+def parse_pdffonts(output: str) -> list[dict[str, str]]:
+    out = output.splitlines()
+    assert out[0].split()[:2] == ["name", "type"] and set(out[1]) <= {"-", " "}, out[:2]
+    fonts = []
+    for line in out[2:]:
+        fields = line.split()
+        if len(fields) >= 7:
+            fonts.append({"name": fields[0], "emb": fields[-5], "sub": fields[-4], "uni": fields[-3]})
+    return fonts
+
+
 def test_pdf_embeds_cjk_fonts_and_text(built):
     pdf = built / "latex" / PDF
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    cjk_fonts = [line for line in fonts.splitlines() if "CJK" in line]
+    fonts = pdffonts(pdf)
+    cjk_fonts = [font for font in fonts if "CJK" in font["name"]]
     assert cjk_fonts, fonts
-    # Columns: name type encoding emb sub uni ... ; every CJK font must be embedded ("yes").
-    assert all(" yes " in line for line in cjk_fonts), fonts
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert all(font["emb"] == "yes" for font in cjk_fonts), cjk_fonts  # every CJK font embedded
+    text = normalise(pdftext.extract(pdf))
     for name in CJK_NAMES:
-        assert name in text, f"{name} not found in the PDF text"
-    log = (built / "latex" / "he-umezu-edition.log").read_text(errors="replace")
+        assert normalise(name) in text, f"{name} not found in the PDF text"
+    log = pdftext.tex_log(built / "latex" / "he-umezu-edition.log")
     assert "Missing character" not in log
 
 

@@ -10,6 +10,7 @@ import subprocess
 import nbformat
 import pytest
 
+import pdftext
 from conftest import ROOT
 
 pytestmark = pytest.mark.build  # runs a kernel or the book build
@@ -68,8 +69,10 @@ def blocks(path):
 
 
 def normalise(text: str) -> str:
-    """Letters and digits only, lower case: immune to line breaks, hyphenation, quotes and dashes."""
-    return re.sub(r"[\W_]+", "", text).lower()
+    """Letters and digits only, case folded, after the shared normalisation (NFKC: ligatures,
+    compatibility forms): immune to spaces, line breaks, hyphenation, quotes and dashes, whichever
+    poppler extracted the text."""
+    return re.sub(r"[\W_]+", "", pdftext.normalise(text))
 
 
 def snippet(markdown: str) -> str:
@@ -130,8 +133,7 @@ def test_every_exercise_has_a_solution(path):
 
 
 def pdf_text(pdf) -> str:
-    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
-    return normalise(result.stdout)
+    return normalise(pdftext.extract(pdf))
 
 
 def all_solutions():
