@@ -15,10 +15,6 @@ from .dates import date_span
 from .problems import Problem
 from .textfiles import decode, describe, forbidden
 
-DATE_FIELDS = {
-    "events": ["date", "end_date"], "actors": ["born", "died"], "relations": ["date"],
-    "demands": ["date", "outcome_date"],
-}
 ORDERED_DATES = {"events": ("date", "end_date"), "actors": ("born", "died"), "demands": ("date", "outcome_date")}
 PRECISION_LENGTH = {"year": 4, "month": 7, "day": 10}
 QUOTED = {"attestations": "quote", "readings": "reading", "passages": "quote", "document_notes": "quote"}
@@ -54,8 +50,9 @@ class Checks:
     def add(self, table: str, row: dict | None, field: str | None, message: str) -> None:
         self.problems.append(Problem(self.file_of[table], row["_line"] if row else None, field, message))
 
-    def dates(self) -> None:
-        for table, fields in DATE_FIELDS.items():
+    def dates(self, date_fields: dict[str, list[str]]) -> None:
+        """Every date field of every table (found from the schema) a calendar date at its precision."""
+        for table, fields in date_fields.items():
             for row in self.tables.get(table, []):
                 for field in fields:
                     value = row.get(field) or ""

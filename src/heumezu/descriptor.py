@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from frictionless import Schema
 
+from . import schema as supported
 from .datafiles import refusal
 from .problems import Problem
 from .textfiles import read_text
@@ -24,6 +25,21 @@ RESOURCE_KEYS = {"name", "path", "schema", "profile", "format", "encoding", "med
 CREDIT_KEYS = {"sources": {"title", "path"}, "licenses": {"name", "title", "path"}}
 FIXED = {"profile": "tabular-data-resource", "format": "csv", "encoding": "utf-8", "mediatype": "text/csv"}
 SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues"}
+MAX_DEPTH = 32  # the edition's descriptor nests 6 deep; Python's json parser recurses, and fails near 1,000
+
+
+def too_deep(text: str) -> int | None:
+    """The line where JSON ``text`` first nests deeper than MAX_DEPTH, else None (strings skipped)."""
+    depth = 0
+    for m in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return text.count("\n", 0, m.start()) + 1
+        elif token in "]}":
+            depth -= 1
+    return None
 
 
 def read_descriptor(data_dir: Path) -> tuple[list[dict], list[Problem], set[str]]:
@@ -35,6 +51,10 @@ def read_descriptor(data_dir: Path) -> tuple[list[dict], list[Problem], set[str]
     text, problems = read_text(data_dir / DESCRIPTOR, DESCRIPTOR)
     if text is None:
         return [], problems, set()
+    deep = too_deep(text)
+    if deep:
+        return [], [Problem(DESCRIPTOR, deep, None, f"nested deeper than {MAX_DEPTH} levels of arrays and objects; "
+                                                    "a descriptor needs a handful")], set()
     try:
         package = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -92,7 +112,7 @@ def _resource(data_dir: Path, resource: object, i: int, seen: list[dict]) -> tup
         path = PurePosixPath(path).as_posix()
         if any(r["path"] == path for r in seen):
             problems.append(problem("path", f"'{path}' is described by an earlier resource"))
-    schema_problems = _schema(schema)
+    schema_problems = _schema(schema, name if isinstance(name, str) else "")
     problems += [problem("schema", message) for message in schema_problems]
     if problems:
         return problems, None
@@ -117,8 +137,9 @@ def _credits(value: object, allowed: set[str]) -> list[str]:
     return messages
 
 
-def _schema(schema: object) -> list[str]:
-    """What is wrong with a Table Schema, as Frictionless and Python's re judge it."""
+def _schema(schema: object, resource: str) -> list[str]:
+    """What is wrong with a Table Schema, as Frictionless and this edition's definition
+    (schema.py) judge it."""
     if not isinstance(schema, dict):
         return ["missing: every resource needs a schema object with its fields"]
     unknown = [f"key {k!r} is not supported" for k in schema if k not in SCHEMA_KEYS | {"description", "title"}]
@@ -127,10 +148,12 @@ def _schema(schema: object) -> list[str]:
     except Exception as exc:  # Frictionless raises on some malformed descriptors instead of reporting
         return unknown + [f"not a valid Table Schema: {exc}"]
     messages = unknown + [error.message for error in report.errors]
-    for field in schema.get("fields", []) if not messages else []:
-        pattern = field.get("constraints", {}).get("pattern") if isinstance(field.get("constraints"), dict) else None
-        try:
-            re.compile(pattern or "")
-        except (re.error, TypeError) as exc:
-            messages.append(f"field '{field.get('name')}': pattern {pattern!r} is not a regular expression ({exc})")
+    if messages:  # what Frictionless refuses first; this edition's narrower definition after
+        return messages
+    missing = supported.missing_values_problem(schema)
+    messages += [missing] if missing else []
+    fields = schema.get("fields")
+    for j, field in enumerate(fields if isinstance(fields, list) else []):
+        name = field.get("name") if isinstance(field, dict) else None
+        messages += [f"fields[{j}] ('{name}'): {m}" for m in supported.field_problems(resource, field)]
     return messages

@@ -10,9 +10,11 @@ import pandas as pd
 
 from . import paths
 from .problems import DataError
+from .schema import TYPES
+from .textfiles import records
 from .validate import validate
 
-PANDAS_TYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "string": "string"}
+PANDAS_TYPES = TYPES  # the old name
 
 
 @dataclass(frozen=True)
@@ -56,14 +58,16 @@ def _load(data_dir: Path, _fingerprint: tuple) -> Evidence:
     tables = {}
     for resource in descriptor["resources"]:
         fields = resource["schema"]["fields"]
-        frame = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+        # Parsed as the validator parsed it (textfiles.records), typed as schema.py defines the types.
+        table = records((data_dir / resource["path"]).read_text(encoding="utf-8"))
+        frame = pd.DataFrame([values for _, values in table[1:] if values], columns=table[0][1], dtype="object")
         for f in fields:
             column = frame[f["name"]].replace("", pd.NA)
             if f["type"] == "boolean":
                 column = column.map(_booleans(f), na_action="ignore")
             elif f["type"] in ("integer", "number"):
                 column = pd.to_numeric(column)
-            frame[f["name"]] = column.astype(PANDAS_TYPES[f["type"]])
+            frame[f["name"]] = column.astype(TYPES[f["type"]])
         tables[resource["name"]] = frame
     return Evidence(data_dir, tables)
 

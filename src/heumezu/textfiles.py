@@ -12,7 +12,7 @@ from .problems import Problem
 BOM = "\ufeff"
 # C0 controls except tab, LF and CR; DEL; C1 controls; bidi embeddings, overrides and isolates.
 # They are invisible, can make a published TEI file ill-formed, or reorder what a reader sees.
-FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:

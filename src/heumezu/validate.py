@@ -20,9 +20,10 @@ from frictionless.errors import ForeignKeyError, HeaderError
 
 from . import bib, further_reading, paths
 from .crosschecks import Checks
-from .datafiles import undescribed_tables
+from .datafiles import described, undescribed
 from .descriptor import DESCRIPTOR, read_descriptor
 from .problems import Problem, sort_key
+from .schema import cell_problem, date_fields
 from .textfiles import describe, forbidden, read_text, records, rows
 
 # Tables whose rows cross-checks.py compares with another table beyond the schema's foreign keys.
@@ -46,14 +47,12 @@ def validate(data_dir: Path | str | None = None) -> list[Problem]:
 def _validate(data_dir: Path) -> list[Problem]:
     if not data_dir.is_dir():
         return [Problem(DESCRIPTOR, None, None, f"missing: no data folder {data_dir}")]
-    resources, problems, described = read_descriptor(data_dir)
-    if described:  # without a sound descriptor every CSV would be 'undescribed': say nothing
-        problems += undescribed_tables(data_dir, described)
+    resources, problems, sound = read_descriptor(data_dir)
 
     texts: dict[str, list] = {}  # name -> records with their lines
     broken: set[str] = set()     # unreadable, or a wrong header: other tables cannot be checked against it
     for r in resources:
-        found, table = _read_table(data_dir, r["path"])
+        found, table = _read_table(data_dir, r)
         problems += found
         if table is None:
             broken.add(r["name"])
@@ -62,14 +61,16 @@ def _validate(data_dir: Path) -> list[Problem]:
 
     header_broken, found = _frictionless(data_dir, [r for r in resources if r["name"] in texts], broken, texts)
     broken |= header_broken
-    problems += found
+    # A cell this edition refuses (schema.cell_problem) may be a type error to Frictionless too: say it once.
+    ours = {(p.file, p.line, p.field) for p in problems}
+    problems += [p for p in found if not (p.message.startswith("type-error") and (p.file, p.line, p.field) in ours)]
 
     failed = {p.file for p in problems}
     file_of = {r["name"]: r["path"] for r in resources}
     checks = Checks(data_dir, file_of, {n: rows(t) for n, t in texts.items() if file_of[n] not in failed})
-    checks.dates()
+    checks.dates({r["name"]: date_fields(r["schema"]) for r in resources})
     keys, bib_problems, bib_broken = bib.bib_keys(data_dir)
-    problems += bib_problems
+    problems += bib_problems + bib.field_problems(data_dir)
     unread = further_reading.unread_keys(data_dir)
     unknown = checks.citations(keys - unread)
     if not bib_broken:
@@ -83,6 +84,11 @@ def _validate(data_dir: Path) -> list[Problem]:
     checks.translations(documents)
     checks.attested_rows()
     problems += checks.problems
+    if sound:  # without a sound descriptor every file would be 'undescribed': say nothing
+        # A table whose 'file' was refused leaves its real file unnamed: that is its consequence.
+        refused = {p.file for p in problems if p.field == "file"}
+        named = {n: rows(t) for n, t in texts.items() if file_of[n] not in refused}
+        problems += undescribed(data_dir, described(sound, named, data_dir))
 
     # The descriptor first: its problems are the root of anything wrong with the tables it describes.
     problems = sorted(dict.fromkeys(problems), key=lambda p: (p.file != DESCRIPTOR, *sort_key(p)))
@@ -95,8 +101,10 @@ def _validate(data_dir: Path) -> list[Problem]:
     return problems + [n for n in notes if n] + checks.notes
 
 
-def _read_table(data_dir: Path, path: str) -> tuple[list[Problem], list | None]:
-    """A CSV's records with their lines, or None if it cannot be read at all; and its problems."""
+def _read_table(data_dir: Path, resource: dict) -> tuple[list[Problem], list | None]:
+    """A CSV's records with their lines, or None if it cannot be read at all; and its problems:
+    invisible characters, and cells the loader could not read as their field's type."""
+    path = resource["path"]
     if not (data_dir / path).is_file():
         return [Problem(path, None, None, "missing: the file does not exist")], None
     text, problems = read_text(data_dir / path, path)
@@ -109,12 +117,16 @@ def _read_table(data_dir: Path, path: str) -> tuple[list[Problem], list | None]:
     except csv.Error as exc:
         return [Problem(path, None, None, f"cannot be parsed as CSV: {exc}")], None
     header = table[0][1]
+    fields = {f["name"]: f for f in resource["schema"]["fields"]}
     for line, values in table:
         for i, value in enumerate(values):
             field = header[i] if i < len(header) and line > 1 else None
             chars = "".join(forbidden(value).values())
             if chars:  # located at the line the record starts on, as Frictionless's errors are
                 problems.append(Problem(path, line, field, describe("".join(dict.fromkeys(chars)))))
+            why = cell_problem(resource["name"], fields[field], value) if value and field in fields else None
+            if why:
+                problems.append(Problem(path, line, field, why))
     return problems, table
 
 
