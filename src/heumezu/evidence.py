@@ -11,7 +11,7 @@ import pandas as pd
 from . import paths
 from .problems import DataError
 from .schema import TYPES
-from .textfiles import records
+from .textfiles import records, visible
 from .validate import validate
 
 PANDAS_TYPES = TYPES  # the old name
@@ -29,8 +29,9 @@ class Evidence:
             raise AttributeError(name) from None
 
     def witness_text(self, siglum: str) -> str:
+        """The witness verbatim, any invisible control or bidi character in it shown visibly."""
         row = self.tables["witnesses"].set_index("siglum").loc[siglum]
-        return (self.data_dir / "witnesses" / row["file"]).read_text(encoding="utf-8")
+        return visible((self.data_dir / "witnesses" / row["file"]).read_text(encoding="utf-8"))
 
     def actor_name(self, actor_id: str) -> str:
         return str(self.tables["actors"].set_index("id").loc[actor_id, "name_en"])

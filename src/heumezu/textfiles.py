@@ -15,6 +15,17 @@ BOM = "\ufeff"
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+# Shown in their place in a verbatim text, one character for one (offsets into the text stay
+# valid): C0 controls as their control pictures (U+2400-U+241F), DEL as U+2421, C1 controls and
+# bidi controls as U+FFFD (no picture exists; unlike them, it can neither vanish nor reorder text).
+VISIBLE = {c: 0x2400 + c for c in range(0x20) if chr(c) not in "\t\n\r"} | {0x7F: 0x2421}
+
+
+def visible(text: str) -> str:
+    """A verbatim transcription with its invisible control and bidi characters made visible."""
+    return FORBIDDEN.sub(lambda m: chr(VISIBLE.get(ord(m.group()), 0xFFFD)), text)
+
+
 def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
     """The file's text, or None and the problem that prevents reading it at all."""
     return decode(path.read_bytes(), name)
