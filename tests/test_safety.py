@@ -321,3 +321,24 @@ def test_downloads_ship_only_described_files(data_copy, monkeypatch):
     (data_copy / "evil.html").write_text("<script>alert(1)</script>", encoding="utf-8")
     with pytest.raises(hu.DataError, match="evil.html: not described"):
         shipped_data()
+
+
+# --- bounded: keys checked from hashes, and still exact --------------------------------------------
+
+def test_duplicate_keys_are_located_by_line_and_compared_as_loaded(data_copy, validate_cli):
+    """keys.py checks primary keys and unique fields in 8 bytes a row (Frictionless held every key):
+    a duplicate is still found, located at its line with the line of the first, and integer keys
+    compare as the loader types them ('01' is 1)."""
+    glossary = data_copy / "glossary.csv"
+    lines = glossary.read_text(encoding="utf-8").splitlines()
+    glossary.write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")
+    coastline = data_copy / "coastline.csv"
+    rows = coastline.read_text(encoding="utf-8").splitlines()
+    ring, point = rows[1].split(",")[:2]
+    coastline.write_text("\n".join(rows + [f"0{ring},{point},1,120.0,30.0"]) + "\n", encoding="utf-8")
+    key = lines[1].split(",")[0]
+    assert validate_cli(data_copy) == (1, [
+        f"coastline.csv, line {len(rows) + 1}: primary-key: '{ring}, {point}' is already the key of line 2 "
+        "(ring, point must be unique)",
+        f"glossary.csv, line {len(lines) + 1}, field 'id': primary-key: '{key}' is already the key of line 2 "
+        "(id must be unique)"])

@@ -23,6 +23,20 @@ SPANS = {"attestations": ("witness", "witness"), "readings": ("witness", "witnes
          "passages": ("document", "document"), "document_notes": ("document", "document")}
 MEMORANDUM = "umezu-memorandum-1935-06-09"  # the document whose items demands.memorandum_item names
 CITING_FIELDS = ("sources", "authority")
+# The fields the checks below read, by table, besides ids, citations and dates (read in every table).
+# The validator keeps only these of each row (a million rows of coordinates cost no memory here).
+READS = {"events": {"precision"}, "witnesses": {"siglum", "file", "sha256"},
+         "documents": {"completeness", "file", "sha256"},
+         "attestations": {"witness", "start", "end", "quote", "table", "row"},
+         "readings": {"witness", "start", "end", "reading"}, "segments": {"witness", "start", "end"},
+         "passages": {"document", "start", "end", "quote"}, "document_notes": {"document", "start", "end", "quote"},
+         "lacunae": {"witness", "offset", "context"}, "alignment": {"f_start", "f_end", "e_start", "e_end"},
+         "translation_lines": {"document", "line", "item"}, "demands": {"memorandum_item"}}
+
+
+def read_fields(table: str, date_fields: list[str]) -> set[str]:
+    """The fields of ``table`` that the checks read."""
+    return {"id", *CITING_FIELDS, *date_fields} | READS.get(table, set())
 SIGLA = {"F", "E", "X"}  # 'authority' may name a witness as well as a BibTeX key
 
 

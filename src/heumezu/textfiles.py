@@ -2,6 +2,7 @@
 characters, and CSV records located by their physical line in the file."""
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -29,6 +30,32 @@ def visible(text: str) -> str:
 def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
     """The file's text, or None and the problem that prevents reading it at all."""
     return decode(path.read_bytes(), name)
+
+
+def check_utf8(path: Path, name: str, chunk: int = 1 << 20) -> tuple[bool, list[Problem]]:
+    """Whether the file has any non-blank text, and the problem that prevents reading it, as
+    :func:`decode` finds them, in chunks: a large table is never held whole in memory."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset, lines, blank, first = 0, 0, True, True
+    with path.open("rb") as fh:
+        while True:
+            raw = fh.read(chunk)
+            try:
+                text = decoder.decode(raw, final=not raw)
+            except UnicodeDecodeError as exc:  # exc.start counts from the bytes held back plus this chunk
+                held = len(exc.object) - len(raw)
+                at = offset - held + exc.start
+                line = lines + exc.object[:exc.start].count(b"\n") + 1
+                return False, [Problem(name, line, None, f"not UTF-8: byte 0x{exc.object[exc.start]:02x} at byte "
+                                                         f"offset {at}; save the file as UTF-8")]
+            if first and text.startswith(BOM):
+                return False, [Problem(name, 1, None, "starts with a UTF-8 byte-order mark; save without BOM")]
+            first = first and not text
+            blank = blank and not text.strip()
+            lines += text.count("\n")
+            offset += len(raw)
+            if not raw:
+                return not blank, []
 
 
 def decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
@@ -61,12 +88,17 @@ def describe(chars: str) -> str:
 def records(text: str) -> list[tuple[int, list[str]]]:
     """CSV records with the physical line each starts on (header = line 1; blank lines are
     empty records, as Frictionless counts them). Raises csv.Error on unparseable input."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    out, next_line = [], 1
+    return list(iter_records(io.StringIO(text, newline="")))
+
+
+def iter_records(stream):
+    """The records of :func:`records` from a text stream (a file opened with newline=''), one at a
+    time: a large table is never held whole, as text or as lists."""
+    reader = csv.reader(stream)
+    next_line = 1
     for record in reader:
-        out.append((next_line, record))
+        yield next_line, record
         next_line = reader.line_num + 1
-    return out
 
 
 def rows(table: list[tuple[int, list[str]]]) -> list[dict]:
