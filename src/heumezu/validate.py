@@ -1,9 +1,12 @@
 """Validate the evidence: Frictionless checks what the Table Schemas say, this package the rest.
 
 Frictionless (the reference implementation of the Data Package standard) checks types,
-required fields, enums, patterns, booleans, primary and foreign keys. Before it runs, the
-descriptor and every path are vetted (descriptor.py, datafiles.py) and each table is read as
-text (textfiles.py); after it, crosschecks.py checks what a Table Schema cannot say.
+required fields, enums, patterns, booleans and foreign keys. Before it runs, the descriptor and
+every path are vetted (descriptor.py, datafiles.py), the schema is held to the features the
+edition supports (schema.py, patterns.py), and each table is read once as a stream: invisible
+characters, cells the loader could not read, formulas and links (schema.py, links.py), primary
+keys and unique fields (keys.py). After it, crosschecks.py checks what a Table Schema cannot say,
+dates among them (every field with the date pattern); bib.py checks the .bib files.
 
 A table that cannot be read, or whose header is wrong, is reported once: the checks of other
 tables that refer to it are skipped, and one closing line says so, instead of many false errors
