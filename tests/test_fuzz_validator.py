@@ -93,7 +93,8 @@ def apply(root: Path, outside: Path, name: str, kind: str, seed: int, hostile: s
         (root / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
     elif kind == "schema":  # a feature this edition does not support, on any field
         package = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-        resource = package["resources"][seed % len(package["resources"])]
+        tables = [r for r in package["resources"] if "schema" in r]
+        resource = tables[seed % len(tables)]
         target = resource["schema"]["fields"][byte % len(resource["schema"]["fields"])]
         key, value = SCHEMA_EDITS[seed % len(SCHEMA_EDITS)]
         holder = resource["schema"] if key == "missingValues" else \

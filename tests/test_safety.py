@@ -342,3 +342,22 @@ def test_duplicate_keys_are_located_by_line_and_compared_as_loaded(data_copy, va
         "(ring, point must be unique)",
         f"glossary.csv, line {len(lines) + 1}, field 'id': primary-key: '{key}' is already the key of line 2 "
         "(id must be unique)"])
+
+
+def test_bib_files_are_resources_of_the_package(data_copy, validate_cli):
+    """A .bib file ships because the descriptor describes it, not because of its name."""
+    (data_copy / "notes.bib").write_text("@misc{zz-notes, title = {X}, year = {1935}}\n", encoding="utf-8")
+    assert validate_cli(data_copy) == (1, ["notes.bib: not described in datapackage.json; "
+                                           "add a resource with its schema, or move the file out of data/"])
+
+    def describe(p):
+        p["resources"].append({"name": "notes-bib", "path": "notes.bib", "format": "bib",
+                               "mediatype": "application/x-bibtex", "encoding": "utf-8"})
+    edit_descriptor(data_copy, describe)
+    assert validate_cli(data_copy) == (0, [])
+
+    def misplaced(p):
+        p["resources"][-1]["path"] = "witnesses/../notes.bib"
+    edit_descriptor(data_copy, misplaced)
+    code, messages = validate_cli(data_copy)
+    assert code == 1 and messages[0].startswith(f"datapackage.json, field 'resources[") and "climbs out" in messages[0]

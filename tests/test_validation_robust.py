@@ -137,7 +137,8 @@ def test_boolean_outside_the_schema_spelling_is_refused(data_copy, validate_cli,
 
 def test_booleans_load_as_the_schema_declares():
     package = json.loads((hu.paths.data_dir() / "datapackage.json").read_text(encoding="utf-8"))
-    booleans = [f for r in package["resources"] for f in r["schema"]["fields"] if f["type"] == "boolean"]
+    booleans = [f for r in package["resources"] if "schema" in r for f in r["schema"]["fields"]
+                if f["type"] == "boolean"]
     assert booleans and all(f["trueValues"] == ["true"] and f["falseValues"] == ["false"] for f in booleans)
     events = hu.load().events
     assert events["uncertain"].notna().all() and events["uncertain"].any() and not events["uncertain"].all()

@@ -53,15 +53,14 @@ TEXT_FILES = {"witnesses": ("witnesses/", "witnesses/"), "documents": ("", "docu
 
 
 def described(resource_paths, tables: dict[str, list[dict]], data_dir: Path) -> set[str]:
-    """Every file the package describes: the notes, the resources, the .bib files, and the text
-    files that the witnesses and documents tables name (with their checksums)."""
+    """Every file the package describes: the notes, the resources (the tables and the .bib files),
+    and the text files that the witnesses and documents tables name (with their checksums)."""
     named = {prefix + row["file"] for table, (prefix, _) in TEXT_FILES.items()
              for row in tables.get(table, []) if isinstance(row.get("file"), str) and row["file"]}
     # A table that could not be read is reported itself; its folder is not blamed file by file.
     unread = tuple(folder for table, (_, folder) in TEXT_FILES.items() if table not in tables)
     named |= {rel for rel in files(data_dir) if rel.startswith(unread)} if unread else set()
-    bibs = {p.name for p in data_dir.glob("*.bib")}
-    return set(NOTES) | set(resource_paths) | bibs | named
+    return set(NOTES) | set(resource_paths) | named
 
 
 def files(data_dir: Path) -> list[str]:

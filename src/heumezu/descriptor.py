@@ -25,6 +25,9 @@ RESOURCE_KEYS = {"name", "path", "schema", "profile", "format", "encoding", "med
 CREDIT_KEYS = {"sources": {"title", "path"}, "licenses": {"name", "title", "path"}}
 FIXED = {"profile": "tabular-data-resource", "format": "csv", "encoding": "utf-8", "mediatype": "text/csv"}
 SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues"}
+# A bibliography (a .bib file) is a resource without a schema; heumezu.bib reads and checks it.
+BIB_KEYS = {"name", "path", "format", "mediatype", "encoding", "description", "title"}
+BIB_FIXED = {"format": "bib", "mediatype": "application/x-bibtex", "encoding": "utf-8"}
 MAX_DEPTH = 32  # the edition's descriptor nests 6 deep; Python's json parser recurses, and fails near 1,000
 
 
@@ -65,8 +68,14 @@ def read_descriptor(data_dir: Path) -> tuple[list[dict], list[Problem], set[str]
                             "the top level must be an object with a non-empty list 'resources'")], set()
 
     usable: list[dict] = []
+    bibliographies: list[dict] = []
     for i, resource in enumerate(resources):
-        found, vetted = _resource(data_dir, resource, i, usable)
+        if isinstance(resource, dict) and resource.get("format") == "bib":
+            found = _bibliography(data_dir, resource, i, usable + bibliographies)
+            problems += found
+            bibliographies += [] if found else [{"name": resource["name"], "path": resource["path"]}]
+            continue
+        found, vetted = _resource(data_dir, resource, i, usable + bibliographies)
         problems += found
         if vetted:
             usable.append(vetted)
@@ -78,12 +87,35 @@ def read_descriptor(data_dir: Path) -> tuple[list[dict], list[Problem], set[str]
             target = fk["reference"]["resource"]
             if target not in usable_names:
                 resource["schema"]["foreignKeys"].remove(fk)
-            if target not in names and len(usable) == len(resources):  # else maybe the unusable one's name
+            if target not in names and len(usable) + len(bibliographies) == len(resources):  # else maybe the
+                # unusable one's name
                 problems.append(Problem(DESCRIPTOR, None, f"resources[{resource['index']}].schema.foreignKeys",
                                         f"resource '{resource['name']}': reference to unknown resource {target!r}"))
     # A CSV whose resource was refused would also be reported as undescribed: check only when all are usable.
-    described = {r["path"] for r in usable} if len(usable) == len(resources) else set()
+    sound = len(usable) + len(bibliographies) == len(resources)
+    described = {r["path"] for r in usable + bibliographies} if sound else set()
     return usable, problems, described
+
+
+def _bibliography(data_dir: Path, resource: dict, i: int, seen: list[dict]) -> list[Problem]:
+    """A .bib file at the top of the data folder, described by name, path and description."""
+    label = resource.get("name")
+    prefix = f"resource '{label}': " if isinstance(label, str) else ""
+    messages = [(key, "is not supported for a bibliography") for key in resource if key not in BIB_KEYS]
+    messages += [(key, f"must be {value!r}") for key, value in BIB_FIXED.items()
+                 if key in resource and resource[key] != value]
+    name, path = resource.get("name"), resource.get("path")
+    if not isinstance(name, str) or not name:
+        messages.append(("name", "missing: every resource needs a name"))
+    elif any(r["name"] == name for r in seen):
+        messages.append(("name", f"the name '{name}' is used by an earlier resource"))
+    why = refusal(data_dir, path) if path is not None else "missing: every resource needs a path"
+    if not why and ("/" in path or not path.endswith(".bib")):
+        why = f"'{path}' must name a .bib file at the top of the data folder"
+    if not why and any(r["path"] == path for r in seen):
+        why = f"'{path}' is described by an earlier resource"
+    messages += [("path", why)] if why else []
+    return [Problem(DESCRIPTOR, None, f"resources[{i}].{key}", prefix + message) for key, message in messages]
 
 
 def _resource(data_dir: Path, resource: object, i: int, seen: list[dict]) -> tuple[list[Problem], dict | None]:

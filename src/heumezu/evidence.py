@@ -57,7 +57,7 @@ def _load(data_dir: Path, _fingerprint: tuple) -> Evidence:
         raise DataError(problems)
     descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
     tables = {}
-    for resource in descriptor["resources"]:
+    for resource in (r for r in descriptor["resources"] if "schema" in r):  # the tables; not the .bib files
         fields = resource["schema"]["fields"]
         # Parsed as the validator parsed it (textfiles.records), typed as schema.py defines the types.
         table = records((data_dir / resource["path"]).read_text(encoding="utf-8"))

@@ -27,5 +27,5 @@ def _enums(descriptor_path: str) -> dict[tuple[str, str], tuple[str, ...]]:
         raise ValueError(f"{descriptor_path} nests too deep to be read")
     descriptor = json.loads(text)
     return {(r["name"], f["name"]): tuple(f["constraints"]["enum"])
-            for r in descriptor["resources"] for f in r["schema"]["fields"]
+            for r in descriptor["resources"] if "schema" in r for f in r["schema"]["fields"]
             if "enum" in f.get("constraints", {})}
