@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from . import links
+from . import links, patterns
 
 # Table Schema type -> the pandas dtype the loader gives the column.
 TYPES = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
@@ -61,9 +61,8 @@ def field_problems(resource: str, field: object) -> list[str]:
         out.append("constraint 'enum' must be a non-empty list of strings, on a string field")
     pattern = constraints.get("pattern")
     if pattern is not None:
-        from .patterns import refusal  # one job each: the pattern check has its own module
         why = "must be a string on a string field" if not isinstance(pattern, str) or kind != "string" \
-            else refusal(pattern)
+            else patterns.refusal(pattern)
         if why:
             out.append(f"pattern {pattern!r}: {why}")
     for k in ("trueValues", "falseValues"):
