@@ -17,6 +17,10 @@ PAYLOADS = [
     "]]><!--",
     "&amp;",
     "{raw}`html <b>bold</b>` :::{raw} latex\n\\input{/etc/hostname}\n:::",
+    # issue 25: mathtext in figure labels ('$\\undefinedcmd$' crashed matplotlib; '$5 and $10' was set
+    # as mathematics), and markup in a value that becomes a section title (and so the search index).
+    "costs $5 and $10, $\\undefinedcmd$ ^_ \\mathdefault",
+    "<svg onload=alert(1)>&lt;b&gt;",
 ]
 
 #: table -> (row id, fields): one row of each table, every field of it that is printed somewhere.
@@ -32,6 +36,8 @@ FIELDS = {
     "segments.csv": ("x-seg-01", ["source_text", "subject"]),
     "readings.csv": ("f-rd-manchuria-1933a", ["corrected", "note"]),
     "lacunae.csv": ("f-lac-conclusion", ["restoration", "note"]),
+    # a document's label and title make its section title on the documents page
+    "documents.csv": ("frus1935v03-d136", ["label", "title"]),
 }
 #: Appended to the end of witness F (the verbatim text on the witnesses page and in the TEI).
 WITNESS = ("F", "witness-F")

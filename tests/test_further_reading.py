@@ -60,8 +60,8 @@ def test_unknown_chapter_bad_address_and_missing_year_are_located(data_copy, val
     wu, bisson = bib_line(bib, "wu-sian-incident"), bib_line(bib, "bisson-japan-in-china")
     assert code == 1
     assert messages == [
-        f"further-reading.bib, line {bisson}, field 'url': entry 'bisson-japan-in-china': the address is not "
-        "an http(s) web address",
+        f"further-reading.bib, line {bisson}, field 'url': entry 'bisson-japan-in-china': 'javascript:alert(1)' "
+        "is not an http(s) web address (only http:// and https:// may become links)",
         f"further-reading.bib, line {bisson}, field 'year': entry 'bisson-japan-in-china' is further reading "
         "but has no year",
         f"further-reading.bib, line {wu}, field 'further_reading': entry 'wu-sian-incident': unknown chapter "

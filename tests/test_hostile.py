@@ -3,6 +3,7 @@ source of the PDF or the TEI file appear there as literal text, and nothing they
 included or copied."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -104,3 +105,15 @@ def test_every_hostile_value_is_text_in_the_tei(hostile_build):
     for field in in_tei:
         assert hostile_build["written"][field] in text, field
     assert not re.search(rb"<script|<img|<!--", hostile_build["tei"])
+
+
+def test_search_index_holds_titles_as_escaped_text(hostile_build):
+    """The search page inserts titles and index entries as HTML: from data, they are escaped text
+    (heumezu_sphinx.search_index; the browser side is tests/test_browser_safety.py)."""
+    raw = (hostile_build["html"] / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(raw[raw.index("(") + 1:raw.rindex(")")])
+    # Page titles are HTML already; Sphinx's own markup there is its section numbers.
+    numbers = re.compile(r'<span class="section-number">[0-9.]+ </span>')
+    shown = [*map(lambda t: numbers.sub("", t), index["titles"]), *index["alltitles"], *index["indexentries"]]
+    assert any("HOSTILE-documents-title" in title for title in index["alltitles"])
+    assert not [t for t in shown if "<" in t or ">" in t]

@@ -287,6 +287,16 @@ for name, desc, fields, pk, fks in resources:
         },
     })
 
+# The bibliographies are resources too: every file of data/ is described (the validator refuses others).
+BIBLIOGRAPHIES = {
+    "references": "Works the evidence tables cite (BibTeX), by key in the fields sources and authority.",
+    "apparatus": "Works the source apparatus cites (BibTeX): lacunae, readings, segments, alignment.",
+    "further-reading": "Works suggested for further reading that the edition did not read (BibTeX); never cited.",
+}
+for name, desc in BIBLIOGRAPHIES.items():
+    package["resources"].append({"name": f"{name}-bib", "path": f"{name}.bib", "format": "bib",
+                                 "mediatype": "application/x-bibtex", "encoding": "utf-8", "description": desc})
+
 Path(__file__).resolve().parents[1].joinpath("data", "datapackage.json").write_text(
     json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -301,6 +311,9 @@ def field_docs(package: dict) -> str:
     out = []
     for r in package["resources"]:
         out.append(f"### `{r['path']}`\n\n{r['description']}")
+        if "schema" not in r:  # a bibliography: BibTeX, checked by heumezu.bib
+            out.append("")
+            continue
         schema = r["schema"]
         keys = f"Primary key: `{', '.join(schema['primaryKey'])}`."
         if schema["foreignKeys"]:

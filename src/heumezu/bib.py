@@ -7,11 +7,13 @@ from pathlib import Path
 from pybtex.database import Entry, parse_string
 from pybtex.exceptions import PybtexError
 
+from . import links
 from .datafiles import refusal
 from .problems import Problem
-from .textfiles import decode
+from .textfiles import decode, describe, forbidden
 
 ENTRY = re.compile(r"^[ \t]*@", re.MULTILINE)
+DOI = re.compile(r"10\.[0-9]{4,9}/[^\s\"'<>\\`{}|^]+\Z")
 
 
 def bib_files(data_dir: Path) -> list[Path]:
@@ -51,6 +53,25 @@ def bib_keys(data_dir: Path) -> tuple[set[str], list[Problem], list[str]]:
                 problems.append(Problem(name, None, None, f"key '{key}' is defined in more than one .bib file"))
             keys.add(key)
     return keys, problems, broken
+
+
+def field_problems(data_dir: Path) -> list[Problem]:
+    """Free text and addresses in every readable .bib file: no invisible control or bidi character
+    on any line (the TEI writer and the pages would carry it), every ``url`` and every ``\\url{}``
+    or ``\\href{}`` in any field an http(s) address (links.refusal), every ``doi`` a DOI."""
+    found: list[Problem] = []
+    for name, text, data, problems in _parsed(data_dir):
+        if problems or data is None:
+            continue  # bib_keys reports it
+        found += [Problem(name, 1 + line, None, describe(chars)) for line, chars in forbidden(text).items()]
+    for key, (entry, name, line) in entries(data_dir).items():
+        for field, value in entry.fields.items():
+            addresses = ([value.strip()] if field.lower() == "url" else []) + links.in_text(value)
+            found += [Problem(name, line, field, f"entry '{key}': {why}")
+                      for why in map(links.refusal, addresses) if why]
+            if field.lower() == "doi" and not DOI.match(value.strip()):
+                found.append(Problem(name, line, field, f"entry '{key}': '{value[:80]}' is not a DOI (10.NNNN/…)"))
+    return found
 
 
 def entries(data_dir: Path) -> dict[str, tuple[Entry, str, int]]:

@@ -46,14 +46,35 @@ def refusal(data_dir: Path, relpath: object, must_exist: bool = True) -> str | N
     return None
 
 
-def undescribed_tables(data_dir: Path, described: set[str]) -> list[Problem]:
-    """Every CSV under ``data_dir`` that no resource describes, and so would never be validated."""
-    problems = []
-    for root, dirs, files in os.walk(data_dir):  # does not follow symlinked folders
+# Besides the resources: the descriptor, its README and the editors' notes.
+NOTES = ("datapackage.json", "README.md", "RESEARCH-NOTES.md")
+# Tables whose column 'file' names a text file: the name's prefix, and the folder the files are in.
+TEXT_FILES = {"witnesses": ("witnesses/", "witnesses/"), "documents": ("", "documents/")}
+
+
+def described(resource_paths, tables: dict[str, list[dict]], data_dir: Path) -> set[str]:
+    """Every file the package describes: the notes, the resources (the tables and the .bib files),
+    and the text files that the witnesses and documents tables name (with their checksums)."""
+    named = {prefix + row["file"] for table, (prefix, _) in TEXT_FILES.items()
+             for row in tables.get(table, []) if isinstance(row.get("file"), str) and row["file"]}
+    # A table that could not be read is reported itself; its folder is not blamed file by file.
+    unread = tuple(folder for table, (_, folder) in TEXT_FILES.items() if table not in tables)
+    named |= {rel for rel in files(data_dir) if rel.startswith(unread)} if unread else set()
+    return set(NOTES) | set(resource_paths) | named
+
+
+def files(data_dir: Path) -> list[str]:
+    """Every file under ``data_dir`` (symlinked folders not followed), relative, sorted."""
+    out = []
+    for root, dirs, names in os.walk(data_dir):
         dirs.sort()
-        for name in sorted(files):
-            rel = (Path(root) / name).relative_to(data_dir).as_posix()
-            if name.lower().endswith(".csv") and rel not in described:
-                problems.append(Problem(rel, None, None, "not described in datapackage.json; "
-                                        "add a resource with its schema, or move the file out of data/"))
-    return problems
+        out += [(Path(root) / name).relative_to(data_dir).as_posix() for name in sorted(names)]
+    return out
+
+
+def undescribed(data_dir: Path, known: set[str]) -> list[Problem]:
+    """Every file under ``data_dir`` that the package does not describe: it would be shipped in
+    every download unchecked (a .py, an .html), or, a CSV, never validated."""
+    return [Problem(rel, None, None, "not described in datapackage.json; "
+                                     "add a resource with its schema, or move the file out of data/")
+            for rel in files(data_dir) if rel not in known]

@@ -3,15 +3,31 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 
 import pandas as pd
 
+ISO = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
+
 
 def parse_date(value: str) -> tuple[dt.date, str]:
-    """An ISO date truncated to its precision ('1935', '1935-06', '1935-06-10') and that precision."""
-    parts = [int(p) for p in str(value).split("-")]
+    """An ISO date truncated to its precision ('1935', '1935-06', '1935-06-10') and that precision.
+    Raises ValueError for anything else, including impossible dates (month 00, 30 February)."""
+    m = ISO.match(str(value))
+    if not m:
+        raise ValueError(f"not an ISO date truncated to its precision: {value!r}")
+    parts = [int(p) for p in m.groups() if p is not None]
     precision = {1: "year", 2: "month", 3: "day"}[len(parts)]
     return dt.date(*(parts + [1] * (3 - len(parts)))), precision
+
+
+def spell(day: dt.date, precision: str) -> str:
+    """A date as the edition prints it at its precision: '1935', 'June 1935', '10 June 1935'."""
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return f"{calendar.month_name[day.month]} {day.year}"
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
 
 
 def date_span(value: str, precision: str | None = None, end_date: str | None = None) -> tuple[dt.date, dt.date]:

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from frictionless import Schema
 
+from . import schema as supported
 from .datafiles import refusal
 from .problems import Problem
 from .textfiles import read_text
@@ -24,6 +25,24 @@ RESOURCE_KEYS = {"name", "path", "schema", "profile", "format", "encoding", "med
 CREDIT_KEYS = {"sources": {"title", "path"}, "licenses": {"name", "title", "path"}}
 FIXED = {"profile": "tabular-data-resource", "format": "csv", "encoding": "utf-8", "mediatype": "text/csv"}
 SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues"}
+# A bibliography (a .bib file) is a resource without a schema; heumezu.bib reads and checks it.
+BIB_KEYS = {"name", "path", "format", "mediatype", "encoding", "description", "title"}
+BIB_FIXED = {"format": "bib", "mediatype": "application/x-bibtex", "encoding": "utf-8"}
+MAX_DEPTH = 32  # the edition's descriptor nests 6 deep; Python's json parser recurses, and fails near 1,000
+
+
+def too_deep(text: str) -> int | None:
+    """The line where JSON ``text`` first nests deeper than MAX_DEPTH, else None (strings skipped)."""
+    depth = 0
+    for m in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return text.count("\n", 0, m.start()) + 1
+        elif token in "]}":
+            depth -= 1
+    return None
 
 
 def read_descriptor(data_dir: Path) -> tuple[list[dict], list[Problem], set[str]]:
@@ -35,6 +54,10 @@ def read_descriptor(data_dir: Path) -> tuple[list[dict], list[Problem], set[str]
     text, problems = read_text(data_dir / DESCRIPTOR, DESCRIPTOR)
     if text is None:
         return [], problems, set()
+    deep = too_deep(text)
+    if deep:
+        return [], [Problem(DESCRIPTOR, deep, None, f"nested deeper than {MAX_DEPTH} levels of arrays and objects; "
+                                                    "a descriptor needs a handful")], set()
     try:
         package = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -45,8 +68,14 @@ def read_descriptor(data_dir: Path) -> tuple[list[dict], list[Problem], set[str]
                             "the top level must be an object with a non-empty list 'resources'")], set()
 
     usable: list[dict] = []
+    bibliographies: list[dict] = []
     for i, resource in enumerate(resources):
-        found, vetted = _resource(data_dir, resource, i, usable)
+        if isinstance(resource, dict) and resource.get("format") == "bib":
+            found = _bibliography(data_dir, resource, i, usable + bibliographies)
+            problems += found
+            bibliographies += [] if found else [{"name": resource["name"], "path": resource["path"]}]
+            continue
+        found, vetted = _resource(data_dir, resource, i, usable + bibliographies)
         problems += found
         if vetted:
             usable.append(vetted)
@@ -58,12 +87,35 @@ def read_descriptor(data_dir: Path) -> tuple[list[dict], list[Problem], set[str]
             target = fk["reference"]["resource"]
             if target not in usable_names:
                 resource["schema"]["foreignKeys"].remove(fk)
-            if target not in names and len(usable) == len(resources):  # else maybe the unusable one's name
+            if target not in names and len(usable) + len(bibliographies) == len(resources):  # else maybe the
+                # unusable one's name
                 problems.append(Problem(DESCRIPTOR, None, f"resources[{resource['index']}].schema.foreignKeys",
                                         f"resource '{resource['name']}': reference to unknown resource {target!r}"))
     # A CSV whose resource was refused would also be reported as undescribed: check only when all are usable.
-    described = {r["path"] for r in usable} if len(usable) == len(resources) else set()
+    sound = len(usable) + len(bibliographies) == len(resources)
+    described = {r["path"] for r in usable + bibliographies} if sound else set()
     return usable, problems, described
+
+
+def _bibliography(data_dir: Path, resource: dict, i: int, seen: list[dict]) -> list[Problem]:
+    """A .bib file at the top of the data folder, described by name, path and description."""
+    label = resource.get("name")
+    prefix = f"resource '{label}': " if isinstance(label, str) else ""
+    messages = [(key, "is not supported for a bibliography") for key in resource if key not in BIB_KEYS]
+    messages += [(key, f"must be {value!r}") for key, value in BIB_FIXED.items()
+                 if key in resource and resource[key] != value]
+    name, path = resource.get("name"), resource.get("path")
+    if not isinstance(name, str) or not name:
+        messages.append(("name", "missing: every resource needs a name"))
+    elif any(r["name"] == name for r in seen):
+        messages.append(("name", f"the name '{name}' is used by an earlier resource"))
+    why = refusal(data_dir, path) if path is not None else "missing: every resource needs a path"
+    if not why and ("/" in path or not path.endswith(".bib")):
+        why = f"'{path}' must name a .bib file at the top of the data folder"
+    if not why and any(r["path"] == path for r in seen):
+        why = f"'{path}' is described by an earlier resource"
+    messages += [("path", why)] if why else []
+    return [Problem(DESCRIPTOR, None, f"resources[{i}].{key}", prefix + message) for key, message in messages]
 
 
 def _resource(data_dir: Path, resource: object, i: int, seen: list[dict]) -> tuple[list[Problem], dict | None]:
@@ -92,7 +144,7 @@ def _resource(data_dir: Path, resource: object, i: int, seen: list[dict]) -> tup
         path = PurePosixPath(path).as_posix()
         if any(r["path"] == path for r in seen):
             problems.append(problem("path", f"'{path}' is described by an earlier resource"))
-    schema_problems = _schema(schema)
+    schema_problems = _schema(schema, name if isinstance(name, str) else "")
     problems += [problem("schema", message) for message in schema_problems]
     if problems:
         return problems, None
@@ -117,8 +169,9 @@ def _credits(value: object, allowed: set[str]) -> list[str]:
     return messages
 
 
-def _schema(schema: object) -> list[str]:
-    """What is wrong with a Table Schema, as Frictionless and Python's re judge it."""
+def _schema(schema: object, resource: str) -> list[str]:
+    """What is wrong with a Table Schema, as Frictionless and this edition's definition
+    (schema.py) judge it."""
     if not isinstance(schema, dict):
         return ["missing: every resource needs a schema object with its fields"]
     unknown = [f"key {k!r} is not supported" for k in schema if k not in SCHEMA_KEYS | {"description", "title"}]
@@ -127,10 +180,12 @@ def _schema(schema: object) -> list[str]:
     except Exception as exc:  # Frictionless raises on some malformed descriptors instead of reporting
         return unknown + [f"not a valid Table Schema: {exc}"]
     messages = unknown + [error.message for error in report.errors]
-    for field in schema.get("fields", []) if not messages else []:
-        pattern = field.get("constraints", {}).get("pattern") if isinstance(field.get("constraints"), dict) else None
-        try:
-            re.compile(pattern or "")
-        except (re.error, TypeError) as exc:
-            messages.append(f"field '{field.get('name')}': pattern {pattern!r} is not a regular expression ({exc})")
+    if messages:  # what Frictionless refuses first; this edition's narrower definition after
+        return messages
+    missing = supported.missing_values_problem(schema)
+    messages += [missing] if missing else []
+    fields = schema.get("fields")
+    for j, field in enumerate(fields if isinstance(fields, list) else []):
+        name = field.get("name") if isinstance(field, dict) else None
+        messages += [f"fields[{j}] ('{name}'): {m}" for m in supported.field_problems(resource, field)]
     return messages

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from .dates import parse_date, spell
 from .table import Cite, Strong, Table, plain
 
 #: Said of every translation the edition shows.
@@ -17,21 +18,13 @@ TRANSLATION_BY = "Translation by the editors"
 COMPLETENESS = {"complete": "Complete as far as can be judged",
                 "excerpt": "Excerpt: the text breaks off where the copy read ends",
                 "not_available": "Not available from a named edition"}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 
 
 def display_date(value) -> str:
-    """An ISO date as a reader writes it: 1935-06-09 → 9 June 1935; '' → 'not seen'."""
+    """An ISO date as a reader writes it: 1935-06-09 → 9 June 1935; '' → 'not seen'. The
+    validator has checked it as a calendar date (crosschecks.dates, fields found from the schema)."""
     value = plain(value)
-    if not value:
-        return "not seen"
-    parts = value.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return value
+    return spell(*parse_date(value)) if value else "not seen"
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,11 @@ import pandas as pd
 
 from . import paths
 from .problems import DataError
+from .schema import TYPES
+from .textfiles import records, visible
 from .validate import validate
 
-PANDAS_TYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "string": "string"}
+PANDAS_TYPES = TYPES  # the old name
 
 
 @dataclass(frozen=True)
@@ -27,8 +29,9 @@ class Evidence:
             raise AttributeError(name) from None
 
     def witness_text(self, siglum: str) -> str:
+        """The witness verbatim, any invisible control or bidi character in it shown visibly."""
         row = self.tables["witnesses"].set_index("siglum").loc[siglum]
-        return (self.data_dir / "witnesses" / row["file"]).read_text(encoding="utf-8")
+        return visible((self.data_dir / "witnesses" / row["file"]).read_text(encoding="utf-8"))
 
     def actor_name(self, actor_id: str) -> str:
         return str(self.tables["actors"].set_index("id").loc[actor_id, "name_en"])
@@ -54,16 +57,18 @@ def _load(data_dir: Path, _fingerprint: tuple) -> Evidence:
         raise DataError(problems)
     descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
     tables = {}
-    for resource in descriptor["resources"]:
+    for resource in (r for r in descriptor["resources"] if "schema" in r):  # the tables; not the .bib files
         fields = resource["schema"]["fields"]
-        frame = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+        # Parsed as the validator parsed it (textfiles.records), typed as schema.py defines the types.
+        table = records((data_dir / resource["path"]).read_text(encoding="utf-8"))
+        frame = pd.DataFrame([values for _, values in table[1:] if values], columns=table[0][1], dtype="object")
         for f in fields:
             column = frame[f["name"]].replace("", pd.NA)
             if f["type"] == "boolean":
                 column = column.map(_booleans(f), na_action="ignore")
             elif f["type"] in ("integer", "number"):
                 column = pd.to_numeric(column)
-            frame[f["name"]] = column.astype(PANDAS_TYPES[f["type"]])
+            frame[f["name"]] = column.astype(TYPES[f["type"]])
         tables[resource["name"]] = frame
     return Evidence(data_dir, tables)
 

@@ -15,11 +15,22 @@ import re
 import pandas as pd
 
 from . import crossrefs
-from .dates import date_span, parse_date  # noqa: F401 - part of this module's API
+from .dates import date_span, parse_date, spell  # noqa: F401 - part of this module's API
 from .table import Indexed, Strong, Table, sources
 from .vocabulary import enum, sigla
 
-CHAPTERS = enum("events", "chapter")
+
+
+def chapters(data_dir=None) -> tuple[str, ...]:
+    """The chapters, in the schema's order; read when asked, never at import (data may be absent)."""
+    return enum("events", "chapter", data_dir)
+
+
+def __getattr__(name: str):
+    if name == "CHAPTERS":  # the old constant, now read lazily (PEP 562)
+        return chapters()
+    raise AttributeError(name)
+
 STATUS_MARK = {"attested": "", "contradicted": " (contradicted)", "corrupted": " (corrupted)"}
 
 
@@ -27,14 +38,6 @@ STATUS_MARK = {"attested": "", "contradicted": " (contradicted)", "corrupted": "
 def _present(value) -> bool:
     return value is not None and value is not pd.NA and not (isinstance(value, float) and value != value) \
         and str(value) != ""
-
-
-def _one(day: dt.date, precision: str) -> str:
-    if precision == "year":
-        return str(day.year)
-    if precision == "month":
-        return f"{calendar.month_name[day.month]} {day.year}"
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
 
 
 def display_date(value: str, precision: str | None = None, uncertain: bool = False,
@@ -47,15 +50,15 @@ def display_date(value: str, precision: str | None = None, uncertain: bool = Fal
         return ""
     first, implied = parse_date(str(value))
     precision = precision if _present(precision) else implied
-    text = _one(first, precision)
+    text = spell(first, precision)
     if _present(end_date):
         last, end_precision = parse_date(str(end_date))
         if precision == end_precision == "day" and (first.year, first.month) == (last.year, last.month):
-            text = f"{first.day}–{_one(last, 'day')}"
+            text = f"{first.day}–{spell(last, 'day')}"
         elif precision == end_precision == "day" and first.year == last.year:
-            text = f"{first.day} {calendar.month_name[first.month]} – {_one(last, 'day')}"
+            text = f"{first.day} {calendar.month_name[first.month]} – {spell(last, 'day')}"
         elif last != first:
-            text = f"{text} – {_one(last, end_precision)}"
+            text = f"{text} – {spell(last, end_precision)}"
     return f"c. {text}" if _present(uncertain) and bool(uncertain) else text
 
 
@@ -111,8 +114,9 @@ def chronology(ev, chapter: str | None = None) -> pd.DataFrame:
     """All events (or one chapter's) in date order, the date printed with its precision and doubt."""
     events = ev.events.copy()
     if chapter is not None:
-        if chapter not in CHAPTERS:
-            raise ValueError(f"unknown chapter {chapter!r}; expected one of {CHAPTERS}")
+        known = chapters(ev.data_dir)
+        if chapter not in known:
+            raise ValueError(f"unknown chapter {chapter!r}; expected one of {known}")
         events = events[events["chapter"] == chapter]
     events["_sort"] = [date_span(d, p)[0] for d, p in zip(events["date"], events["precision"])]
     events = events.sort_values(["_sort", "id"], kind="stable")
@@ -246,8 +250,8 @@ DEMAND_WIDTHS = {"First presented": 12, "Demand": 38, "Aimed at": 14, "Outcome":
 
 def actors_table(ev, kind: str) -> Table:
     """The register of persons or of organisations (``kind`` as in actors.csv)."""
-    if kind not in enum("actors", "kind"):
-        raise ValueError(f"unknown kind of actor {kind!r}; expected one of {enum('actors', 'kind')}")
+    if kind not in enum("actors", "kind", ev.data_dir):
+        raise ValueError(f"unknown kind of actor {kind!r}; expected one of {enum('actors', 'kind', ev.data_dir)}")
     register = persons(ev)
     return as_table(register[register["Kind"] == kind], ACTOR_WIDTHS)
 

@@ -1,9 +1,12 @@
 """Validate the evidence: Frictionless checks what the Table Schemas say, this package the rest.
 
 Frictionless (the reference implementation of the Data Package standard) checks types,
-required fields, enums, patterns, booleans, primary and foreign keys. Before it runs, the
-descriptor and every path are vetted (descriptor.py, datafiles.py) and each table is read as
-text (textfiles.py); after it, crosschecks.py checks what a Table Schema cannot say.
+required fields, enums, patterns, booleans and foreign keys. Before it runs, the descriptor and
+every path are vetted (descriptor.py, datafiles.py), the schema is held to the features the
+edition supports (schema.py, patterns.py), and each table is read once as a stream: invisible
+characters, cells the loader could not read, formulas and links (schema.py, links.py), primary
+keys and unique fields (keys.py). After it, crosschecks.py checks what a Table Schema cannot say,
+dates among them (every field with the date pattern); bib.py checks the .bib files.
 
 A table that cannot be read, or whose header is wrong, is reported once: the checks of other
 tables that refer to it are skipped, and one closing line says so, instead of many false errors
@@ -13,17 +16,21 @@ from __future__ import annotations
 
 import csv
 import re
+from array import array
+from dataclasses import dataclass, field as dataclass_field
 from pathlib import Path
 
 from frictionless import Package
 from frictionless.errors import ForeignKeyError, HeaderError
 
 from . import bib, further_reading, paths
-from .crosschecks import Checks
-from .datafiles import undescribed_tables
+from .crosschecks import Checks, read_fields
+from .datafiles import described, undescribed
 from .descriptor import DESCRIPTOR, read_descriptor
+from .keys import Keys
 from .problems import Problem, sort_key
-from .textfiles import describe, forbidden, read_text, records, rows
+from .schema import cell_problem, date_fields
+from .textfiles import FORBIDDEN, check_utf8, describe, forbidden, iter_records
 
 # Tables whose rows cross-checks.py compares with another table beyond the schema's foreign keys.
 ALSO_REFERS_TO = {"alignment": {"witnesses"},
@@ -46,14 +53,12 @@ def validate(data_dir: Path | str | None = None) -> list[Problem]:
 def _validate(data_dir: Path) -> list[Problem]:
     if not data_dir.is_dir():
         return [Problem(DESCRIPTOR, None, None, f"missing: no data folder {data_dir}")]
-    resources, problems, described = read_descriptor(data_dir)
-    if described:  # without a sound descriptor every CSV would be 'undescribed': say nothing
-        problems += undescribed_tables(data_dir, described)
+    resources, problems, sound = read_descriptor(data_dir)
 
-    texts: dict[str, list] = {}  # name -> records with their lines
+    texts: dict[str, Table] = {}  # name -> its lines and the fields the cross-checks read
     broken: set[str] = set()     # unreadable, or a wrong header: other tables cannot be checked against it
     for r in resources:
-        found, table = _read_table(data_dir, r["path"])
+        found, table = _read_table(data_dir, r)
         problems += found
         if table is None:
             broken.add(r["name"])
@@ -62,14 +67,16 @@ def _validate(data_dir: Path) -> list[Problem]:
 
     header_broken, found = _frictionless(data_dir, [r for r in resources if r["name"] in texts], broken, texts)
     broken |= header_broken
-    problems += found
+    # A cell this edition refuses (schema.cell_problem) may be a type error to Frictionless too: say it once.
+    ours = {(p.file, p.line, p.field) for p in problems}
+    problems += [p for p in found if not (p.message.startswith("type-error") and (p.file, p.line, p.field) in ours)]
 
     failed = {p.file for p in problems}
     file_of = {r["name"]: r["path"] for r in resources}
-    checks = Checks(data_dir, file_of, {n: rows(t) for n, t in texts.items() if file_of[n] not in failed})
-    checks.dates()
+    checks = Checks(data_dir, file_of, {n: t.rows for n, t in texts.items() if file_of[n] not in failed})
+    checks.dates({r["name"]: date_fields(r["schema"]) for r in resources})
     keys, bib_problems, bib_broken = bib.bib_keys(data_dir)
-    problems += bib_problems
+    problems += bib_problems + bib.field_problems(data_dir)
     unread = further_reading.unread_keys(data_dir)
     unknown = checks.citations(keys - unread)
     if not bib_broken:
@@ -83,6 +90,11 @@ def _validate(data_dir: Path) -> list[Problem]:
     checks.translations(documents)
     checks.attested_rows()
     problems += checks.problems
+    if sound:  # without a sound descriptor every file would be 'undescribed': say nothing
+        # A table whose 'file' was refused leaves its real file unnamed: that is its consequence.
+        refused = {p.file for p in problems if p.field == "file"}
+        named = {n: t.rows for n, t in texts.items() if file_of[n] not in refused}
+        problems += undescribed(data_dir, described(sound, named, data_dir))
 
     # The descriptor first: its problems are the root of anything wrong with the tables it describes.
     problems = sorted(dict.fromkeys(problems), key=lambda p: (p.file != DESCRIPTOR, *sort_key(p)))
@@ -95,34 +107,80 @@ def _validate(data_dir: Path) -> list[Problem]:
     return problems + [n for n in notes if n] + checks.notes
 
 
-def _read_table(data_dir: Path, path: str) -> tuple[list[Problem], list | None]:
-    """A CSV's records with their lines, or None if it cannot be read at all; and its problems."""
+def _read_table(data_dir: Path, resource: dict) -> tuple[list[Problem], Table | None]:
+    """A CSV read once, record by record: its problems (invisible characters, cells the loader
+    could not read as their field's type) and a :class:`Table`, or None if it cannot be read."""
+    path = resource["path"]
     if not (data_dir / path).is_file():
         return [Problem(path, None, None, "missing: the file does not exist")], None
-    text, problems = read_text(data_dir / path, path)
-    if text is None:
+    # Checked as UTF-8 text in chunks, then read as a stream: a large table is never held whole.
+    text, problems = check_utf8(data_dir / path, path)
+    if problems:
         return problems, None
-    if not text.strip():
+    if not text:
         return [Problem(path, None, None, "empty: the file has no header and no rows")], None
+    table = Table()
     try:
-        table = records(text)
+        with (data_dir / path).open(encoding="utf-8", newline="") as stream:
+            problems += _records(resource, path, iter_records(stream), table)
+        if table.keys.groups:  # a second reading only if some key hash was seen twice
+            with (data_dir / path).open(encoding="utf-8", newline="") as stream:
+                problems += table.keys.problems(path, iter_records(stream))
     except csv.Error as exc:
         return [Problem(path, None, None, f"cannot be parsed as CSV: {exc}")], None
-    header = table[0][1]
-    for line, values in table:
-        for i, value in enumerate(values):
-            field = header[i] if i < len(header) and line > 1 else None
-            chars = "".join(forbidden(value).values())
-            if chars:  # located at the line the record starts on, as Frictionless's errors are
-                problems.append(Problem(path, line, field, describe("".join(dict.fromkeys(chars)))))
     return problems, table
+
+
+def _records(resource: dict, path: str, records, table: Table) -> list[Problem]:
+    """Check each record as it is read, keeping in ``table`` only what the cross-checks read."""
+    fields = {f["name"]: f for f in resource["schema"]["fields"]}
+    keep = read_fields(resource["name"], date_fields(resource["schema"]))
+    problems = []
+    _, header = next(records)
+    table.lines.append(1)
+    problems += _cell_problems(resource["name"], path, 1, [None] * len(header), header, {})
+    kept = [(i, name) for i, name in enumerate(header) if name in keep]
+    table.keys = Keys(resource["schema"], header)
+    for line, values in records:
+        table.lines.append(line)
+        if values:
+            table.keys.add(values)
+        names = header[:len(values)] + [None] * (len(values) - len(header))  # extra cells: no field
+        problems += _cell_problems(resource["name"], path, line, names, values, fields)
+        if values and kept:  # a table none of whose fields the checks read keeps no rows
+            table.rows.append({name: values[i] for i, name in kept if i < len(values)} | {"_line": line})
+    return problems
+
+
+def _cell_problems(resource: str, path: str, line: int, names: list, values: list[str], fields: dict) -> list:
+    """Invisible characters in any cell, and cells the loader could not read as their field's type."""
+    problems = []
+    for name, value in zip(names, values):
+        if not value:
+            continue
+        if FORBIDDEN.search(value):  # located at the line the record starts on, as Frictionless's errors are
+            chars = "".join(forbidden(value).values())
+            problems.append(Problem(path, line, name, describe("".join(dict.fromkeys(chars)))))
+        why = cell_problem(resource, fields[name], value) if name in fields else None
+        if why:
+            problems.append(Problem(path, line, name, why))
+    return problems
+
+
+@dataclass
+class Table:
+    """What the validator keeps of a table: the line each record starts on (Frictionless counts
+    records), and of each data row only the fields the cross-checks read (crosschecks.READS)."""
+    lines: array = dataclass_field(default_factory=lambda: array("L"))
+    rows: list[dict] = dataclass_field(default_factory=list)
+    keys: Keys | None = None
 
 
 def _frictionless(data_dir: Path, resources: list[dict], broken: set[str], texts: dict) -> tuple[set[str], list]:
     """Schema, key and foreign-key errors with their file lines; and the tables whose header is wrong."""
     descriptor = {"resources": [
         {"name": r["name"], "path": r["path"], "profile": "tabular-data-resource", "format": "csv",
-         "encoding": "utf-8", "schema": dict(r["schema"], foreignKeys=[
+         "encoding": "utf-8", "schema": dict(_without_keys(r["schema"]), foreignKeys=[
              fk for fk in r["schema"]["foreignKeys"] if fk["reference"]["resource"] not in broken])}
         for r in resources]}
     report, problems = _run_frictionless(data_dir, descriptor, resources)
@@ -131,15 +189,23 @@ def _frictionless(data_dir: Path, resources: list[dict], broken: set[str], texts
     header_broken = {task.name for task in report.tasks if any(isinstance(e, HeaderError) for e in task.errors)}
     problems += [Problem(DESCRIPTOR, None, None, f"{e.type}: {e.message}") for e in report.errors]
     for task in report.tasks:
-        table = texts.get(task.name, [])
+        lines = texts[task.name].lines if task.name in texts else []
         for error in task.errors:
             if isinstance(error, ForeignKeyError) and error.reference_name in header_broken:
                 continue  # a consequence: the referenced table's header is reported instead
             row = getattr(error, "row_number", None)
-            line = 1 if isinstance(error, HeaderError) else table[row - 1][0] if row and row <= len(table) else row
+            line = 1 if isinstance(error, HeaderError) else lines[row - 1] if row and row <= len(lines) else row
             problems.append(Problem(path_of.get(task.name, DESCRIPTOR), line, getattr(error, "field_name", None),
                                     _message(error, schema_of.get(task.name, {}))))
     return header_broken, problems
+
+
+def _without_keys(schema: dict) -> dict:
+    """The schema without primary key and unique constraints: keys.py checks those (Frictionless
+    would hold every key of a table in memory)."""
+    fields = [dict(f, constraints={k: v for k, v in f["constraints"].items() if k != "unique"})
+              if "constraints" in f else f for f in schema["fields"]]
+    return {k: v for k, v in schema.items() if k != "primaryKey"} | {"fields": fields}
 
 
 def _run_frictionless(data_dir: Path, descriptor: dict, resources: list[dict]):

@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import paths
+from .descriptor import too_deep
 
 
 def sigla(ev) -> tuple[str, ...]:
@@ -21,7 +22,10 @@ def enum(resource: str, field: str, data_dir: Path | str | None = None) -> tuple
 
 @lru_cache(maxsize=4)
 def _enums(descriptor_path: str) -> dict[tuple[str, str], tuple[str, ...]]:
-    descriptor = json.loads(Path(descriptor_path).read_text(encoding="utf-8"))
+    text = Path(descriptor_path).read_text(encoding="utf-8")
+    if too_deep(text):  # json.loads would recurse until RecursionError; the validator reports where
+        raise ValueError(f"{descriptor_path} nests too deep to be read")
+    descriptor = json.loads(text)
     return {(r["name"], f["name"]): tuple(f["constraints"]["enum"])
-            for r in descriptor["resources"] for f in r["schema"]["fields"]
+            for r in descriptor["resources"] if "schema" in r for f in r["schema"]["fields"]
             if "enum" in f.get("constraints", {})}

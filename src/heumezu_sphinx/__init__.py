@@ -19,7 +19,8 @@ turns its plain data into document nodes and shapes the site. One module, one jo
 - ``further_reading``: the ``{further-reading}`` lists, from the .bib records;
 - ``paragraphs``: stable anchors on the chapters' paragraphs, with a ¶ link in HTML;
 - ``tables``: tables too wide for a phone marked at build time, their cells labelled (HTML only);
-- ``printing``: what the PDF does differently (colophon, metadata, tables, bibliography, no code).
+- ``printing``: what the PDF does differently (colophon, metadata, tables, bibliography, no code);
+- ``search_index``: titles and index entries escaped in the search index (its page inserts them as HTML).
 """
 from __future__ import annotations
 
@@ -29,10 +30,10 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from . import (bibstyle, cache, citation, directives, documents, further_reading, icons, index_terms, launch,
-               metadata, paragraphs, printing, runnable, site_files, tables, tei_download, theme)
+               metadata, paragraphs, printing, runnable, search_index, site_files, tables, tei_download, theme)
 
 MODULES = (bibstyle, further_reading, cache, directives, documents, tei_download, metadata, theme, icons,
-           site_files, launch, runnable, citation, index_terms, paragraphs, tables, printing)
+           site_files, launch, runnable, citation, index_terms, paragraphs, tables, printing, search_index)
 
 
 def code_version(folder: Path = Path(__file__).parent) -> int:

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from heumezu import paths, worksheet
+import heumezu
+from heumezu import datafiles, worksheet
 
 GENERATED = Path("book") / "_generated" / "runnable"
 TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can record: no build date in the archive
@@ -44,13 +45,21 @@ def members(root: Path, notebook: Path) -> dict[str, bytes]:
     package = root / "src" / "heumezu"
     for path in sorted(package.rglob("*.py")):
         files[f"{stem}/heumezu/{path.relative_to(package).as_posix()}"] = path.read_bytes()
-    data = paths.data_dir()  # what the book is built from (HEUMEZU_DATA honoured)
-    for path in sorted(data.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            files[f"{stem}/data/{path.relative_to(data).as_posix()}"] = path.read_bytes()
+    for rel, path in shipped_data():
+        files[f"{stem}/data/{rel}"] = path.read_bytes()
     python = _requires_python(root)
     files[f"{stem}/README.txt"] = README.format(python=python, notebook=notebook.name).encode()
     return files
+
+
+def shipped_data() -> list[tuple[str, Path]]:
+    """The files of data/ that the package describes (validated first: load() raises otherwise);
+    anything else in the folder is never copied into a download."""
+    ev = heumezu.load()  # what the book is built from (HEUMEZU_DATA honoured)
+    resources = [r["path"] for r in json.loads((ev.data_dir / "datapackage.json").read_text("utf-8"))["resources"]]
+    tables = {name: ev.tables[name].to_dict("records") for name in datafiles.TEXT_FILES}
+    known = datafiles.described(resources, tables, ev.data_dir)
+    return [(rel, ev.data_dir / rel) for rel in datafiles.files(ev.data_dir) if rel in known]
 
 
 def _notebook_bytes(notebook: Path) -> bytes:

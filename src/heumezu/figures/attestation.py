@@ -146,4 +146,4 @@ def attestation_matrix(ev) -> Figure:
                       markeredgewidth=1.8 if s == "omitted" else 0.8, markersize=7,
                       label=LEGEND_LABELS.get(s, s)) for s in shown]
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False, fontsize=8)
-    return fig
+    return style.finish(fig)

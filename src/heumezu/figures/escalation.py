@@ -22,7 +22,17 @@ def category_label(category: str) -> str:
 
 
 # Category order: the schema's enum order; colours and hatches paired for greyscale printing.
-CATEGORIES = list(enum("demands", "category"))
+def categories(data_dir=None) -> list[str]:
+    """The categories in the schema's order; read when drawing, never at import."""
+    return list(enum("demands", "category", data_dir))
+
+
+def __getattr__(name: str):
+    if name == "CATEGORIES":  # the old constant, now read lazily (PEP 562)
+        return categories()
+    raise AttributeError(name)
+
+
 HATCHES = ["", "//", "..", "\\\\", "xx", "o", "+", "-"]  # sparse: dense hatches bloat the SVG
 COLOURS = list(style.SEQUENCE)
 
@@ -56,7 +66,7 @@ def demand_counts(ev) -> pd.DataFrame:
     demands of that category presented on or before that date.
     """
     demands = ev.demands
-    present = [c for c in CATEGORIES if c in set(demands["category"])]
+    present = [c for c in categories(ev.data_dir) if c in set(demands["category"])]
     days = demands["date"].map(_day)
     table = pd.crosstab(days, demands["category"]).reindex(columns=present, fill_value=0)
     table = table.sort_index().cumsum().astype("int64")
@@ -115,8 +125,9 @@ def demand_escalation(ev, *, deadline_id: str | None = None, acceptance_id: str 
     ax = fig.add_axes((0.08, 0.28, 0.78, 0.52 if title else 0.58))
     base = pd.Series(0, index=steps.index)
     handles = []
+    order = categories(ev.data_dir)
     for category in counts.columns:
-        i = CATEGORIES.index(category)
+        i = order.index(category)
         colour, hatch = COLOURS[i % len(COLOURS)], HATCHES[i % len(HATCHES)]
         top = base + steps[category]
         ax.fill_between(steps.index, base, top, step="post", facecolor=colour, alpha=0.85,
@@ -178,5 +189,5 @@ def demand_escalation(ev, *, deadline_id: str | None = None, acceptance_id: str 
                prop={"family": style.FONT_FAMILY, "size": 7.5})
     if title:
         fig.suptitle(title, fontsize=10, fontfamily=style.FONT_FAMILY)
-    return fig
+    return style.finish(fig)
 

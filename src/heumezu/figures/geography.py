@@ -647,7 +647,7 @@ def north_china_map(ev, *, resolution: str = "i", title: str | None = None) -> F
                  color="#555555", fontfamily=style.FONT_FAMILY)
     if title:
         fig.suptitle(title, fontsize=10, fontfamily=style.FONT_FAMILY)
-    return fig
+    return style.finish(fig)
 
 
 def plotted_places(fig: Figure) -> list[str]:

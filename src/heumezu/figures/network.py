@@ -305,7 +305,7 @@ def actor_network(ev, *, year: str | None = YEAR, title: str | None = None) -> F
                title_fontproperties={"family": style.FONT_FAMILY, "size": 7.5, "weight": "bold"})
     if title:
         fig.suptitle(title, fontsize=10, fontfamily=style.FONT_FAMILY)
-    return fig
+    return style.finish(fig)
 
 
 def plotted_relations(fig: Figure) -> list[str]:

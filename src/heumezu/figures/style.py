@@ -40,6 +40,8 @@ RC = {
     "savefig.facecolor": "white",
     "svg.fonttype": "path",        # glyphs as outlines: CJK renders without web fonts
     "svg.hashsalt": "he-umezu-1935",  # stable ids: byte-identical SVG across builds
+    # Labels come from data/: '$5 and $10' is text, never mathtext (which also crashes on '$\\x$').
+    "text.parse_math": False,
 }
 
 
@@ -85,6 +87,17 @@ def apply() -> None:
     ensure_fonts()
     matplotlib.rcParams.update(RC)
     warnings.filterwarnings("error", message=r"Glyph .* missing from font", category=UserWarning)
+
+
+def finish(fig):
+    """The one choke point every figure passes on its way out: each of its texts plain, not
+    mathtext, whatever rcParams the caller has since set (tick labels made at drawing time follow
+    RC above). Returns ``fig``."""
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+    return fig
 
 
 def setup_notebook() -> None:

@@ -19,7 +19,13 @@ from matplotlib.figure import Figure
 from .. import registers
 from . import style
 
-CHAPTERS = registers.CHAPTERS
+
+
+def __getattr__(name: str):
+    if name == "CHAPTERS":  # the old constant, now read lazily (PEP 562)
+        return registers.chapters()
+    raise AttributeError(name)
+
 CHAPTER_MARKERS = {"background": "o", "ultimatum": "s", "aftermath": "D"}
 CHAPTER_COLOURS = {"background": style.SEQUENCE[2], "ultimatum": style.SEQUENCE[1], "aftermath": style.SEQUENCE[0]}
 
@@ -62,9 +68,10 @@ def timeline_events(ev, chapter=None, start=None, end=None) -> pd.DataFrame:
     events = ev.events.copy()
     if chapter is not None:
         chapters = [chapter] if isinstance(chapter, str) else list(chapter)
-        unknown = set(chapters) - set(CHAPTERS)
+        known = registers.chapters(ev.data_dir)
+        unknown = set(chapters) - set(known)
         if unknown:
-            raise ValueError(f"unknown chapter(s) {sorted(unknown)}; expected some of {CHAPTERS}")
+            raise ValueError(f"unknown chapter(s) {sorted(unknown)}; expected some of {known}")
         events = events[events["chapter"].isin(chapters)]
     spans = [registers.date_span(d, p, e) for d, p, e in zip(events["date"], events["precision"], events["end_date"])]
     events["first"] = [s[0] for s in spans]
@@ -223,7 +230,7 @@ def timeline(ev, chapter=None, start=None, end=None, *, title: str | None = None
         raise ValueError(f"no events for chapter={chapter!r}, start={start!r}, end={end!r}")
     # Labels in the order of their markers: leaders then never cross.
     events = events.sort_values(["point", "first", "id"], kind="stable").reset_index(drop=True)
-    lanes = [c for c in CHAPTERS if c in set(events["chapter"])]
+    lanes = [c for c in registers.chapters(ev.data_dir) if c in set(events["chapter"])]
 
     labels = ["\n".join(textwrap.wrap(text, wrap, break_long_words=False)) for text in events["label"]]
     heights = np.array([LINE * (label.count("\n") + 1) for label in labels])
@@ -328,7 +335,7 @@ def timeline(ev, chapter=None, start=None, end=None, *, title: str | None = None
                bbox_to_anchor=(0.5, 0.0), prop={"family": style.FONT_FAMILY, "size": 7.5})
     if title:
         fig.suptitle(title, fontsize=10, y=1 - 0.08 / fig_height, va="top", fontfamily=style.FONT_FAMILY)
-    return fig
+    return style.finish(fig)
 
 
 def plotted_events(fig: Figure) -> list[tuple[str, float]]:
