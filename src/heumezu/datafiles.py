@@ -46,8 +46,9 @@ def refusal(data_dir: Path, relpath: object, must_exist: bool = True) -> str | N
     return None
 
 
-# Besides the resources: the descriptor, its README and the editors' notes.
-NOTES = ("datapackage.json", "README.md", "RESEARCH-NOTES.md")
+# Besides the resources: the descriptor and its README. (Contributors' research notes live in
+# research/, outside the data that every download ships.)
+NOTES = ("datapackage.json", "README.md")
 # Tables whose column 'file' names a text file: the name's prefix, and the folder the files are in.
 TEXT_FILES = {"witnesses": ("witnesses/", "witnesses/"), "documents": ("", "documents/")}
 
