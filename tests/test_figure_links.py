@@ -86,4 +86,4 @@ def test_print_gets_no_link(tmp_path):
     text = tex.read_text()
     assert text.count("sphinxincludegraphics") == 3
     # Only the figure that asked for a link (its :target:) has one in print.
-    assert text.count("\\href{") == 1 and "\\href{https://example.org/elsewhere}" in text
+    assert text.count("href{") == 1 and "\\sphinxhref{https://example.org/elsewhere}" in text
