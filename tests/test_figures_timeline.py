@@ -294,3 +294,30 @@ def test_aftermath_timeline_breaks_its_empty_year():
     """The aftermath chapter's timeline cuts the empty months of 1936 (the case of the issue)."""
     fig = timeline.timeline(hu.load(), **TIMELINES["aftermath"])
     assert any(a.year == 1936 and b.year == 1936 and (b - a).days > 180 for a, b in _breaks(fig.axes[0]))
+
+
+def _book_timeline_cells():
+    """(notebook, code, alt text) of every timeline figure the chapters draw."""
+    import json
+    root = hu.paths.PROJECT_ROOT / "notebooks"
+    for nb in sorted(root.glob("0*_*.ipynb")):
+        for cell in json.loads(nb.read_text())["cells"]:
+            code = "".join(cell["source"])
+            if cell["cell_type"] == "code" and "timeline.timeline(" in code:
+                yield nb.name, code, cell["metadata"]["mystnb"]["image"]["alt"]
+
+
+def test_the_chapters_draw_the_timelines_tested_here_and_their_alt_texts_name_the_breaks(ev):
+    cells = list(_book_timeline_cells())
+    calls = {code.strip() for _, code, _ in cells}
+    assert len(cells) == len(TIMELINES)
+    for name, kwargs in TIMELINES.items():
+        args = ", ".join([f'"{kwargs["chapter"]}"'] + [f'{k}="{v}"' for k, v in kwargs.items() if k != "chapter"])
+        assert f"timeline.timeline(ev, {args})" in calls, f"the chapters no longer draw the {name} timeline tested here"
+        alt = next(alt for _, code, alt in cells if f'"{kwargs["chapter"]}"' in code)
+        fig = timeline.timeline(ev, **kwargs)
+        found = _breaks(fig.axes[0])
+        if found:
+            assert "break" in alt, f"{name}: the alt text does not say that the axis is broken"
+        for a, b in found:
+            assert timeline.break_phrase(a, b) in alt, f"{name}: the alt text does not name the break {a}–{b}"

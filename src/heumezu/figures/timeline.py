@@ -217,6 +217,22 @@ def segments(first_days, last_days, lo: dt.date, hi: dt.date) -> list[tuple[dt.d
     return out
 
 
+def breaks(parts) -> list[tuple[dt.date, dt.date]]:
+    """The breaks between the parts of :func:`segments`: (first day cut, first day shown again)."""
+    return [(a[1], b[0]) for a, b in zip(parts, parts[1:])]
+
+
+def break_phrase(cut_from: dt.date, cut_to: dt.date) -> str:
+    """How a text names a break: '1934', 'January to November 1936', 'May 1935 to March 1936'."""
+    last = cut_to - dt.timedelta(days=1)
+    if cut_from.month == 1 and cut_to.month == 1:
+        years = sorted({cut_from.year, last.year})
+        return "–".join(str(y) for y in years)
+    if cut_from.year == last.year:
+        return f"{cut_from:%B} to {last:%B} {last.year}"
+    return f"{cut_from:%B} {cut_from.year} to {last:%B} {last.year}"
+
+
 def _scale(parts, days_per_inch: float):
     """The axis' transform with breaks: date number -> position in 'days' of one scale, with each
     break ``BREAK`` inches long; and its inverse. Linear beyond the ends."""
