@@ -388,7 +388,7 @@ def actor_network(ev, *, year: str | None = YEAR, title: str | None = None) -> F
     ax.set_xlim(-0.6, len(layers) - 0.4)
     ax.set_ylim(-span, span)
     if note_lines:
-        fig.text(0.01, 0.04 / height, "\n".join(note_lines), ha="left", va="bottom", fontsize=7.5,
+        fig.text(0.01, 0.04 / height, "\n".join(note_lines), ha="left", va="bottom", fontsize=8,
                  fontfamily=style.FONT_FAMILY, color="#222222", label="_left-out")
 
     texts = {}
@@ -464,17 +464,17 @@ def actor_network(ev, *, year: str | None = YEAR, title: str | None = None) -> F
     handles = [Line2D([], [], color=EDGE_STYLES[t][0], linestyle=EDGE_STYLES[t][1], linewidth=EDGE_STYLES[t][2],
                       label=t.replace("_", " ")) for t in types]
     fig.legend(handles=handles, loc="lower left", ncols=3, frameon=False, bbox_to_anchor=(0.0, note_h / height),
-               prop={"family": style.FONT_FAMILY, "size": 7.5}, handlelength=3.0, columnspacing=1.0,
+               prop={"family": style.FONT_FAMILY, "size": 8}, handlelength=3.0, columnspacing=1.0,
                labelspacing=0.3, title="Relation (arrow: from subject to object)",
-               title_fontproperties={"family": style.FONT_FAMILY, "size": 7.5, "weight": "bold"})
+               title_fontproperties={"family": style.FONT_FAMILY, "size": 8, "weight": "bold"})
     keys = [Patch(facecolor="white", edgecolor=style.PALETTE[s], linewidth=1.6, label=s.capitalize()) for s in sides]
     keys += [Patch(facecolor="white", edgecolor="#444444", linewidth=1.4, label="person (rounded box)"),
              Patch(facecolor="white", edgecolor="#444444", linewidth=1.4, linestyle=(0, (3, 1)),
                    label="organisation (dashed box)")]
     fig.legend(handles=keys, loc="lower right", ncols=2, frameon=False, bbox_to_anchor=(1.0, note_h / height),
-               prop={"family": style.FONT_FAMILY, "size": 7.5}, labelspacing=0.3, columnspacing=1.0,
+               prop={"family": style.FONT_FAMILY, "size": 8}, labelspacing=0.3, columnspacing=1.0,
                handlelength=1.6, title="Side and kind",
-               title_fontproperties={"family": style.FONT_FAMILY, "size": 7.5, "weight": "bold"})
+               title_fontproperties={"family": style.FONT_FAMILY, "size": 8, "weight": "bold"})
     if title:
         fig.suptitle(title, fontsize=10, fontfamily=style.FONT_FAMILY)
     return fig

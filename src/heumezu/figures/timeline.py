@@ -424,7 +424,7 @@ def timeline(ev, chapter=None, start=None, end=None, *, title: str | None = None
         handles += [ax.plot([], [], marker=CHAPTER_MARKERS[lane], ls="none", mfc=CHAPTER_COLOURS[lane],
                             mec=CHAPTER_COLOURS[lane], ms=5, label=f"chapter: {lane}")[0] for lane in lanes]
     fig.legend(handles=handles, loc="lower center", ncols=3, frameon=False,
-               bbox_to_anchor=(0.5, 0.0), prop={"family": style.FONT_FAMILY, "size": 7.5})
+               bbox_to_anchor=(0.5, 0.0), prop={"family": style.FONT_FAMILY, "size": 8})
     if title:
         fig.suptitle(title, fontsize=10, y=1 - 0.08 / fig_height, va="top", fontfamily=style.FONT_FAMILY)
     return fig
