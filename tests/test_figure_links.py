@@ -87,3 +87,19 @@ def test_print_gets_no_link(tmp_path):
     assert text.count("sphinxincludegraphics") == 3
     # Only the figure that asked for a link (its :target:) has one in print.
     assert text.count("href{") == 1 and "\\sphinxhref{https://example.org/elsewhere}" in text
+
+
+def test_every_figure_of_the_site_opens_full_size(site):
+    """In the built edition, every figure's image is a link to the very image file it shows."""
+    figures = 0
+    for page in sorted(site.rglob("*.html")):
+        if page.is_relative_to(site / "_static"):
+            continue
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        for img in soup.select("figure img"):
+            link = img.find_parent("a")
+            where = f"{page.relative_to(site)}: {img.get('src')}"
+            assert link is not None and figure_links.CLASS in link.get("class", []), where
+            assert link["href"] == img["src"] and (page.parent / link["href"]).resolve().is_file(), where
+            figures += 1
+    assert figures >= 7  # the chapters' and the Sources part's figures
