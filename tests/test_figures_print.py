@@ -124,3 +124,18 @@ def test_pdf_figure_text_is_searchable(figures, call):
     if shutil.which("pdftotext") and call.startswith("network"):
         text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
         assert "何應欽" in text and "He Yingqin" in text
+
+
+def test_built_pdf_has_no_type3_font(built):
+    """`pdffonts` on the book: no Type 3 font (figure text searchable and copyable), every font
+    with a Unicode map."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdffonts"):
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    [pdf] = (built / "latex").glob("he-umezu-edition.pdf")
+    rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert rows, "pdffonts lists no font"
+    assert not [r for r in rows if "Type 3" in r], "\n".join(r for r in rows if "Type 3" in r)
+    assert all(r.split()[-3] == "yes" for r in rows), "a font without a Unicode map (uni)"
