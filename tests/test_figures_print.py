@@ -139,3 +139,35 @@ def test_built_pdf_has_no_type3_font(built):
     assert rows, "pdffonts lists no font"
     assert not [r for r in rows if "Type 3" in r], "\n".join(r for r in rows if "Type 3" in r)
     assert all(r.split()[-3] == "yes" for r in rows), "a font without a Unicode map (uni)"
+
+
+def test_attestation_dates_are_written_as_readers_write_them(ev):
+    """No ISO date in the matrix: each event's and demand's label opens with the edition's own
+    form of its date (registers.display_date, from the row's precision and uncertainty)."""
+    from heumezu import registers
+
+    frame = attestation.attestation_frame(ev)
+    labels = frame["label"]
+    assert not [label for label in labels if re.search(r"\b\d{4}-\d{2}\b", label)]
+    events, demands = ev.events.set_index("id"), ev.demands.set_index("id")
+    for (table, row), label in labels.items():
+        if table == "events":
+            r = events.loc[row]
+            date = registers.display_date(r["date"], r["precision"], r["uncertain"], r["end_date"])
+        elif table == "demands":
+            r = demands.loc[row]
+            date = registers.display_date(r["date"], None, r["uncertain"])
+        else:
+            continue
+        assert label.startswith(date + " "), (label, date)
+    # The case of the issue: a day known only roughly reads "c. 9 June 1935", not "c. 1935-06-09".
+    assert any(re.match(r"c\. \d{1,2} [A-Z][a-z]+ 1935 ", label) for label in labels)
+
+
+@pytest.mark.parametrize("tables", [["events", "demands"], ["actors"]])
+def test_attestation_parts_show_their_tables_only(ev, tables):
+    fig = attestation.attestation_matrix(ev, tables)
+    frame = attestation.attestation_frame(ev)
+    expected = [label for (table, _), label in frame["label"].items() if table in tables]
+    shown = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()]
+    assert shown == expected
