@@ -17,9 +17,9 @@ import datetime as dt
 import textwrap
 
 import matplotlib.dates as mdates
-from matplotlib import transforms
 import numpy as np
 import pandas as pd
+from matplotlib import transforms
 from matplotlib.figure import Figure
 
 from .. import registers
@@ -403,7 +403,7 @@ def timeline(ev, chapter=None, start=None, end=None, *, title: str | None = None
 
     # The breaks: a pale band across the lanes, the axis line interrupted, and a slash at each end.
     on_axis = transforms.blended_transform_factory(ax.transAxes, ax.transData)
-    for (_, cut_from), (cut_to, _) in zip(parts, parts[1:]):
+    for cut_from, cut_to in breaks(parts):
         a, b = mdates.date2num(cut_from), mdates.date2num(cut_to)
         ax.axhspan(a, b, xmin=0, xmax=(elbow_x - 0.04) / xlim, facecolor="#f0f0f0", edgecolor="none", zorder=0,
                    gid=f"_break:{cut_from.isoformat()}:{cut_to.isoformat()}")
