@@ -270,6 +270,52 @@ def test_network_labels_are_legible_and_inside_their_boxes(ev, drawn):
             assert not box_a.overlaps(box_b), f"{a} overlaps {b}"
 
 
+def _segments_hit(path_points, box) -> bool:
+    from heumezu.figures.network import _segment_hits_box
+    return any(_segment_hits_box(p, q, box) for p, q in zip(path_points, path_points[1:]))
+
+
+def test_network_links_pass_under_no_box_they_do_not_join(ev, drawn):
+    """Every segment of every drawn link (its line and arrowhead, curves flattened, in display
+    pixels) is tested against every box (the drawn outline of an actor) other than the two it
+    joins: none may meet one. Nor may a column header touch a box."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = drawn(network.actor_network, ev)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    ax = fig.axes[0]
+    boxes = {t.get_label().removeprefix("_actor:"): t.get_bbox_patch().get_window_extent(renderer)
+             for t in ax.texts if t.get_label().startswith("_actor:")}
+    ends = {key: (u, v) for u, v, key in network.actor_graph(ev, network.YEAR).edges(keys=True)}
+    checked = 0
+    for patch in ax.patches:
+        label = patch.get_label()
+        if not label.startswith("_relation:"):
+            continue
+        u, v = ends[label.removeprefix("_relation:")]
+        path = patch.get_transform().transform_path(patch.get_path())
+        lines = path.to_polygons(closed_only=False)
+        assert lines, f"{label} draws nothing"
+        for node, box in boxes.items():
+            if node in (u, v):
+                continue
+            extent = (box.x0 + 0.5, box.y0 + 0.5, box.x1 - 0.5, box.y1 - 0.5)  # touching is not passing under
+            for line in lines:
+                assert not _segments_hit([tuple(p) for p in line], extent), \
+                    f"the link {label} ({u} -> {v}) passes under the box of {node}"
+        checked += 1
+    assert checked == len(network.plotted_relations(fig)) > 0
+    headers = [t.get_window_extent(renderer) for t in ax.texts if t.get_label().startswith("_header:")]
+    assert headers, "the columns have no headers"
+    gap = 0.05 * fig.dpi  # at least 0.05 in between a header and any box
+    for header in headers:
+        for node, box in boxes.items():
+            apart = (header.x1 + gap <= box.x0 or box.x1 + gap <= header.x0
+                     or header.y1 + gap <= box.y0 or box.y1 + gap <= header.y0)
+            assert apart, f"a column header touches the box of {node}"
+
+
 def test_network_layout_is_deterministic(ev):
     graph = network.actor_graph(ev)
     assert network.layered_layout(graph) == network.layered_layout(network.actor_graph(ev))

@@ -118,17 +118,21 @@ def test_labels_do_not_overlap_and_stay_in_the_figure(timelines, name):
 
 @pytest.mark.parametrize("name", TIMELINES)
 def test_labels_are_read_against_their_own_dates(timelines, name):
-    """A label displaced from its marker must not sit beside another date: the date on the axis at the
-    label's height is less than half a tick interval from the event's date."""
+    """A label displaced from its marker must not sit beside another date: on the page (the axis has
+    breaks, so in display units, not days) it is less than half a tick interval from its marker."""
     t = timelines[name]
-    ticks = np.sort(t["ax"].get_yticks())
-    half = float(np.median(np.diff(ticks))) / 2
+    ax = t["ax"]
+
+    def height(y):
+        return float(ax.transData.transform((0, y))[1])
+    ticks = np.sort([height(y) for y in ax.get_yticks()])
+    half = float(np.median(np.abs(np.diff(ticks)))) / 2
     for event, (_, y) in t["markers"].items():
         y_label = t["labels"][event].get_position()[1]
-        read = mdates.num2date(y_label).date()
-        assert abs(y_label - y) < half, (
-            f"{name}: the label of {event} ({t['events'].loc[event, 'label']}) sits beside {read}, "
-            f"{abs(y_label - y):.0f} days from its marker (half a tick interval is {half:.0f} days)")
+        off = abs(height(y_label) - height(y))
+        assert off < half, (
+            f"{name}: the label of {event} ({t['events'].loc[event, 'label']}) sits {off:.0f} px from its "
+            f"marker (half a tick interval is {half:.0f} px)")
 
 
 @pytest.mark.parametrize("name", TIMELINES)
@@ -207,3 +211,113 @@ def test_month_dated_demands_say_the_day_they_are_counted_from(ev, chart):
         assert f"dated only to {first:%B %Y}" in notes, f"no note on the demands dated only to {month}"
         assert f"counted from {first.day} {first:%B}" in notes, \
             f"the note does not say they are counted from 1 {first:%B}"
+
+
+# ------------------------------------------------------------------------------- timeline: the axis
+def _breaks(ax):
+    """(first day cut, first day shown again) of each break the timeline marks."""
+    out = []
+    for patch in ax.patches:
+        gid = patch.get_gid() or ""
+        if gid.startswith("_break:"):
+            a, b = gid.removeprefix("_break:").split(":")
+            out.append((dt.date.fromisoformat(a), dt.date.fromisoformat(b)))
+    return sorted(out)
+
+
+@pytest.mark.parametrize("name", TIMELINES)
+def test_markers_do_not_overlap(timelines, name):
+    """No two markers cover each other (several events of one day, or of days too near to stack,
+    stand side by side)."""
+    t = timelines[name]
+    ax = t["ax"]
+    dots = []
+    for line in ax.get_lines():
+        if line.get_label().startswith("_event:"):
+            x, y = ax.transData.transform((line.get_xdata()[0], line.get_ydata()[0]))
+            dots.append((line.get_label(), x, y, line.get_markersize() * t["fig"].dpi / 72))
+    assert len(dots) == len(t["events"])
+    for (a, xa, ya, sa), (b, xb, yb, sb) in itertools.combinations(dots, 2):
+        size = (sa + sb) / 2
+        assert abs(xa - xb) >= size or abs(ya - yb) >= size, f"{name}: the markers of {a} and {b} overlap"
+
+
+@pytest.mark.parametrize("name", TIMELINES)
+def test_every_year_shown_has_a_tick(timelines, name):
+    """Each 1 January on a shown part of the axis (not cut out by a break) has a tick naming its year."""
+    t = timelines[name]
+    ax = t["ax"]
+    lo, hi = sorted(mdates.num2date(y).date() for y in ax.get_ylim())
+    breaks = _breaks(ax)
+    named = {int(y) for label in ax.get_yticklabels() for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", label.get_text())}
+    for year in range(lo.year, hi.year + 1):
+        day = dt.date(year, 1, 1)
+        if lo <= day <= hi and not any(a < day < b for a, b in breaks):
+            assert year in named, f"{name}: no tick names {year}"
+
+
+@pytest.mark.parametrize("name", TIMELINES)
+def test_one_scale_with_marked_breaks_and_no_long_empty_stretch(timelines, name):
+    """The axis has one scale (pixels per day equal on every part shown); a break cuts out only days
+    without events and is marked; and no stretch of the axis longer than an inch is empty of
+    markers and bars, apart from the breaks (the aftermath chapter's 1936 and early 1937)."""
+    t = timelines[name]
+    ax, events = t["ax"], t["events"]
+    breaks = _breaks(ax)
+    for a, b in breaks:
+        assert not ((events["first"] < b) & (events["last"] >= a)).any(), f"{name}: a break hides an event"
+
+    def height(day):
+        return float(ax.transData.transform((0, mdates.date2num(day)))[1])
+    lo, hi = sorted(mdates.num2date(y).date() for y in ax.get_ylim())
+    parts, start = [], lo
+    for a, b in breaks:
+        parts.append((start, a))
+        start = b
+    parts.append((start, hi))
+    rates = [abs(height(b) - height(a)) / (b - a).days for a, b in parts if (b - a).days >= 20]
+    assert max(rates) == pytest.approx(min(rates), rel=0.01), f"{name}: the parts of the axis differ in scale"
+    for a, b in breaks:  # a break is short on the page and marked on the axis
+        assert abs(height(b) - height(a)) < 0.5 * t["fig"].dpi
+    marks = [line for line in ax.get_lines() if line.get_linestyle() == "None" and len(line.get_xdata()) == 2
+             and not line.get_label().startswith("_event:")]
+    assert len(marks) == len(breaks), f"{name}: a break is not marked on the axis"
+    # Occupied heights: every marker and bar; empty stretches longer than an inch only in breaks.
+    occupied = sorted(height(d) for d in list(events["first"]) + list(events["last"]) + list(events["point"]))
+    cut = [sorted((height(a), height(b))) for a, b in breaks]
+    for y0, y1 in zip(occupied, occupied[1:]):
+        gap = abs(y1 - y0) - sum(max(0.0, min(max(y0, y1), c1) - max(min(y0, y1), c0)) for c0, c1 in cut)
+        assert gap <= 1.0 * t["fig"].dpi, f"{name}: {gap / t['fig'].dpi:.1f} in of the axis without an event"
+
+
+def test_aftermath_timeline_breaks_its_empty_year():
+    """The aftermath chapter's timeline cuts the empty months of 1936 (the case of the issue)."""
+    fig = timeline.timeline(hu.load(), **TIMELINES["aftermath"])
+    assert any(a.year == 1936 and b.year == 1936 and (b - a).days > 180 for a, b in _breaks(fig.axes[0]))
+
+
+def _book_timeline_cells():
+    """(notebook, code, alt text) of every timeline figure the chapters draw."""
+    import json
+    root = hu.paths.PROJECT_ROOT / "notebooks"
+    for nb in sorted(root.glob("0*_*.ipynb")):
+        for cell in json.loads(nb.read_text())["cells"]:
+            code = "".join(cell["source"])
+            if cell["cell_type"] == "code" and "timeline.timeline(" in code:
+                yield nb.name, code, cell["metadata"]["mystnb"]["image"]["alt"]
+
+
+def test_the_chapters_draw_the_timelines_tested_here_and_their_alt_texts_name_the_breaks(ev):
+    cells = list(_book_timeline_cells())
+    calls = {code.strip() for _, code, _ in cells}
+    assert len(cells) == len(TIMELINES)
+    for name, kwargs in TIMELINES.items():
+        args = ", ".join([f'"{kwargs["chapter"]}"'] + [f'{k}="{v}"' for k, v in kwargs.items() if k != "chapter"])
+        assert f"timeline.timeline(ev, {args})" in calls, f"the chapters no longer draw the {name} timeline tested here"
+        alt = next(alt for _, code, alt in cells if f'"{kwargs["chapter"]}"' in code)
+        fig = timeline.timeline(ev, **kwargs)
+        found = _breaks(fig.axes[0])
+        if found:
+            assert "break" in alt, f"{name}: the alt text does not say that the axis is broken"
+        for a, b in found:
+            assert timeline.break_phrase(a, b) in alt, f"{name}: the alt text does not name the break {a}–{b}"

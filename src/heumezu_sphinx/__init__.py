@@ -18,6 +18,7 @@ turns its plain data into document nodes and shapes the site. One module, one jo
 - ``bibstyle``: the bibliography style, which keeps titles as the data give them;
 - ``further_reading``: the ``{further-reading}`` lists, from the .bib records;
 - ``paragraphs``: stable anchors on the chapters' paragraphs, with a ¶ link in HTML;
+- ``figure_links``: each figure's image links to its full-size file (HTML only);
 - ``tables``: tables too wide for a phone marked at build time, their cells labelled (HTML only);
 - ``printing``: what the PDF does differently (colophon, metadata, tables, bibliography, no code);
 - ``search_index``: titles and index entries escaped in the search index (its page inserts them as HTML).
@@ -29,11 +30,13 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import (bibstyle, cache, citation, directives, documents, further_reading, icons, index_terms, launch,
-               metadata, paragraphs, printing, runnable, search_index, site_files, tables, tei_download, theme)
+from . import (bibstyle, cache, citation, directives, documents, figure_links, further_reading, icons,
+               index_terms, launch, metadata, paragraphs, printing, runnable, search_index, site_files, tables,
+               tei_download, theme)
 
 MODULES = (bibstyle, further_reading, cache, directives, documents, tei_download, metadata, theme, icons,
-           site_files, launch, runnable, citation, index_terms, paragraphs, tables, printing, search_index)
+           site_files, launch, runnable, citation, index_terms, paragraphs, tables, figure_links, printing,
+           search_index)
 
 
 def code_version(folder: Path = Path(__file__).parent) -> int:

@@ -8,8 +8,13 @@ witness; where a witness has several attestations of a row the strongest objecti
 the witness has *lost* it: a list lacuna of F (``data/lacunae.csv``, kind ``list``) stands where,
 by ``data/alignment.csv``, E has the passage, and E attests the claim inside that passage (see
 :func:`lost_claims`). Lost is not omitted: the copy is damaged, the author may have written it.
-Each status has its own marker shape, so the figure survives greyscale printing. Dates keep the
-edition's "c." for uncertain dates; long labels wrap, they are never cut.
+Each status has its own marker shape, so the figure survives greyscale printing. Dates are
+written as the edition writes them (:func:`heumezu.registers.display_date`: "c. 9 June 1935",
+"June 1935", from the data's precision); long labels wrap, they are never cut.
+
+All the claims do not fit one printed page at a legible size (labels print at 7 pt or more:
+``style.MIN_PRINT_PT``), so the book draws the matrix in parts, one figure per group of tables
+(``tables=``); without it, one figure shows every row.
 """
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from .. import registers
 from ..vocabulary import sigla
 from . import style
 
@@ -35,14 +41,24 @@ STATUS_STYLE = {
 }
 GROUP_LABELS = {"events": "Events", "demands": "Demands", "actors": "Actors"}
 LEGEND_LABELS = {"lost": "lost (lacuna)"}
-WRAP = 76            # characters per label line
-LINE = 0.135         # inches per label line (7 pt)
-ROW_PAD = 0.06       # inches between two rows
+TABLES = ("events", "demands", "actors")
+WIDTH = 7.0          # inches (the PDF prints it at its text width, 6.27 in: style.print_scale)
+FONT_SIZE = 8.0      # points: 7.2 pt in print
+WRAP = 74            # characters per label line
+COLUMN = 0.6         # inches per witness column
+GROUP_MARGIN = 0.75  # inches right of the columns, for the names of the groups
+HEADER = 0.42        # inches above the rows, for the witnesses' names
+FOOTER = 0.36        # inches below, for the key
+LINE = FONT_SIZE * 1.2 / 72   # inches per label line
+ROW_PAD = 0.03       # inches between two rows
 ALIGNED = {"F": "E", "E": "F"}  # data/alignment.csv pairs F's spans with E's
 
 
-def _dated(date, uncertain) -> str:
-    return f"c. {date}" if not pd.isna(uncertain) and bool(uncertain) else str(date)
+def _dated(date, uncertain, precision=None, end_date=None) -> str:
+    """The date as readers write it ('c. 9 June 1935', 'June 1935'): the edition's display_date."""
+    uncertain = not pd.isna(uncertain) and bool(uncertain)
+    return registers.display_date(date, None if pd.isna(precision) else precision, uncertain,
+                                  None if pd.isna(end_date) else end_date)
 
 
 def lost_claims(ev) -> set[tuple[str, str, str]]:
@@ -74,7 +90,8 @@ def claims(ev) -> pd.DataFrame:
     demands = ev.demands.sort_values(["date", "id"], kind="stable")
     involved = set(ev.event_actors[ev.event_actors["event"].isin(set(events["id"]))]["actor"])
     actors = ev.actors[ev.actors["id"].isin(involved)].sort_values(["name_en", "id"], kind="stable")
-    rows = [("events", r.id, f"{_dated(r.date, r.uncertain)} {r.title}") for r in events.itertuples(index=False)]
+    rows = [("events", r.id, f"{_dated(r.date, r.uncertain, r.precision, r.end_date)} {r.title}")
+            for r in events.itertuples(index=False)]
     rows += [("demands", r.id, f"{_dated(r.date, r.uncertain)} {r.summary}") for r in demands.itertuples(index=False)]
     rows += [("actors", r.id, str(r.name_en)) for r in actors.itertuples(index=False)]
     return pd.DataFrame(rows, columns=["table", "row", "label"])
@@ -97,10 +114,18 @@ def attestation_frame(ev) -> pd.DataFrame:
     return frame
 
 
-def attestation_matrix(ev) -> Figure:
-    """The figure: one row per claim, one column per witness, a marker per status."""
+def attestation_matrix(ev, tables=None) -> Figure:
+    """The figure: one row per claim, one column per witness, a marker per status.
+
+    ``tables``: the groups of rows to show (some of :data:`TABLES`, in that order); all by default."""
     style.apply()
     frame = attestation_frame(ev)
+    if tables is not None:
+        tables = [tables] if isinstance(tables, str) else list(tables)
+        unknown = set(tables) - set(TABLES)
+        if unknown:
+            raise ValueError(f"unknown table(s) {sorted(unknown)}; expected some of {TABLES}")
+        frame = frame[frame.index.get_level_values("table").isin(tables)]
     witnesses = sigla(ev)
     n = len(frame)
     labels = [textwrap.fill(label, WRAP, break_long_words=False) for label in frame["label"]]
@@ -110,8 +135,11 @@ def attestation_matrix(ev) -> Figure:
     for h in heights:
         ys.append(top + h / 2)
         top += h
-    fig = Figure(figsize=(7.0, 1.0 + top), layout="constrained")
-    ax = fig.add_subplot()
+    # Fixed geometry, in inches: the labels get what the witness columns and the group names leave.
+    height = HEADER + top + FOOTER
+    columns = COLUMN * len(witnesses)
+    fig = Figure(figsize=(WIDTH, height))
+    ax = fig.add_axes(((WIDTH - GROUP_MARGIN - columns) / WIDTH, FOOTER / height, columns / WIDTH, top / height))
     for j, w in enumerate(witnesses):
         for status in STATUSES:
             rows = [ys[i] for i, s in enumerate(frame[w]) if s == status]
@@ -121,10 +149,11 @@ def attestation_matrix(ev) -> Figure:
             ax.scatter([j] * len(rows), rows, marker=marker, s=80 if status == "omitted" else 55,
                        c=colour, edgecolors="black" if marker != "_" else None,
                        linewidths=1.8 if marker == "_" else 0.8, zorder=3, label=f"_status:{w}:{status}")
-    ax.set_yticks(ys, labels, fontsize=7, linespacing=1.0)
-    ax.set_xticks(range(len(witnesses)), [f"Witness {w}" for w in witnesses])
+    ax.set_yticks(ys, labels, fontsize=FONT_SIZE, linespacing=1.0)
+    ax.set_xticks(range(len(witnesses)), [f"Witness\n{w}" for w in witnesses], fontsize=FONT_SIZE,
+                  linespacing=1.1)
     ax.xaxis.tick_top()
-    ax.set_xlim(-0.6, len(witnesses) - 0.4)
+    ax.set_xlim(-0.5, len(witnesses) - 0.5)
     ax.set_ylim(top, 0)
     ax.tick_params(length=0)
     for side in ("top", "right", "bottom", "left"):
@@ -136,8 +165,8 @@ def attestation_matrix(ev) -> Figure:
             ax.axhline(ys[i] - heights[i] / 2, color="#555555", linewidth=0.8)
     for table in dict.fromkeys(tables):
         first = tables.index(table)
-        ax.annotate(GROUP_LABELS[table], xy=(len(witnesses) - 0.45, ys[first] - heights[first] / 2 + 0.03),
-                    fontsize=7, style="italic", ha="left", va="top", annotation_clip=False)
+        ax.annotate(GROUP_LABELS[table], xy=(len(witnesses) - 0.4, ys[first] - heights[first] / 2 + 0.03),
+                    fontsize=FONT_SIZE, style="italic", ha="left", va="top", annotation_clip=False)
     for y in ys:
         ax.axhline(y, color="#dddddd", linewidth=0.4, zorder=0)
     shown = [s for s in STATUSES if s != "lost" or (frame[list(witnesses)] == "lost").any().any()]
@@ -145,5 +174,6 @@ def attestation_matrix(ev) -> Figure:
                       markeredgecolor="black" if s != "omitted" else STATUS_STYLE[s][1], color=STATUS_STYLE[s][1],
                       markeredgewidth=1.8 if s == "omitted" else 0.8, markersize=7,
                       label=LEGEND_LABELS.get(s, s)) for s in shown]
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False, fontsize=8)
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=len(handles), frameon=False,
+               fontsize=FONT_SIZE, handletextpad=0.3, columnspacing=1.2)
     return style.finish(fig)

@@ -157,7 +157,7 @@ def demand_escalation(ev, *, deadline_id: str | None = None, acceptance_id: str 
         text = ("Deadline of the ultimatum: " if kind == "deadline" else "Chinese acceptance: ") + \
             registers.display_date(event["date"], event["precision"], event["uncertain"])
         ax.annotate(text, (day, reach), xycoords=("data", "axes fraction"), xytext=(-3, 0),
-                    textcoords="offset points", ha="right", va="top", fontsize=7.5, fontfamily=style.FONT_FAMILY,
+                    textcoords="offset points", ha="right", va="top", fontsize=8, fontfamily=style.FONT_FAMILY,
                     annotation_clip=False)
 
     # Demands dated only to a month: a note above the pale part of the band, at the month's first day.
@@ -168,7 +168,7 @@ def demand_escalation(ev, *, deadline_id: str | None = None, acceptance_id: str 
         ax.annotate(f"{n} demand{'s' if n > 1 else ''} dated only to {registers.display_date(value)}:\n"
                     f"counted from {first.day} {first:%B}, drawn pale to the end of the {period}",
                     (pd.Timestamp(first), float(level[pd.Timestamp(first)])), xytext=(2, 3),
-                    textcoords="offset points", ha="left", va="bottom", fontsize=7, style="italic",
+                    textcoords="offset points", ha="left", va="bottom", fontsize=8, style="italic",
                     fontfamily=style.FONT_FAMILY, color="#444444", linespacing=1.2)
 
     ax.set_xlim(start, stop)
@@ -186,7 +186,7 @@ def demand_escalation(ev, *, deadline_id: str | None = None, acceptance_id: str 
     ax.grid(axis="y", color="#eeeeee", linewidth=0.6)
     ax.set_axisbelow(True)
     fig.legend(handles=handles, loc="lower center", ncols=3, frameon=False, bbox_to_anchor=(0.5, 0.0),
-               prop={"family": style.FONT_FAMILY, "size": 7.5})
+               prop={"family": style.FONT_FAMILY, "size": 8})
     if title:
         fig.suptitle(title, fontsize=10, fontfamily=style.FONT_FAMILY)
     return style.finish(fig)

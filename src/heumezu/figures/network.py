@@ -10,17 +10,26 @@ the situation: Japanese actors in the left columns, Chinese in the right, anyone
 middle; within a side, organisations on the outside and persons on the inside, so that
 membership links stay short and the links between the sides cross the middle. The order within
 a column is chosen (deterministically) to reduce crossings.
+
+No link passes under a box it does not join (:func:`route`): a link is a gentle arc when one
+clears every other box by ``CLEARANCE``, and otherwise a path found around the boxes on a fine
+grid and straightened wherever a straight line clears them. tests/test_figures.py checks the
+drawn geometry: every segment of every link against every box it does not join.
 """
 from __future__ import annotations
 
+import heapq
+import math
 import textwrap
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
+from matplotlib.patches import FancyArrowPatch, Patch
+from matplotlib.path import Path
 
 from . import style
 
@@ -37,6 +46,9 @@ YEAR = "1935"
 PAD = 0.45                     # box padding, in font sizes (room for the dashed outline)
 LINE = FONT_SIZE * 1.15 / 72   # inches per label line
 GAP = 0.16                     # inches between two boxes of a layer
+CLEARANCE = 0.05               # inches a link keeps from a box it does not join
+HEADER_CLEARANCE = 0.1         # inches between a column's header and its top box
+GRID = 0.03                    # inches: the step of the grid on which blocked links find their way
 
 
 def group_of(attrs: dict) -> tuple:
@@ -183,6 +195,150 @@ def layered_layout(graph: nx.MultiDiGraph, sweeps: int = 8) -> dict[str, tuple[f
     return pos
 
 
+# ------------------------------------------------------------------------------------------ routing
+# Geometry in inches, y up; a box is (x0, y0, x1, y1).
+
+def _segment_hits_box(p, q, box) -> bool:
+    """Whether the segment p–q meets the box (Liang–Barsky clipping)."""
+    (x0, y0, x1, y1) = box
+    t0, t1 = 0.0, 1.0
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    for d, lo, hi, start in ((dx, x0, x1, p[0]), (dy, y0, y1, p[1])):
+        if abs(d) < 1e-12:
+            if start < lo or start > hi:
+                return False
+            continue
+        a, b = (lo - start) / d, (hi - start) / d
+        if a > b:
+            a, b = b, a
+        t0, t1 = max(t0, a), min(t1, b)
+        if t0 > t1:
+            return False
+    return True
+
+
+def _grow(box, by: float):
+    return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)
+
+
+def _inside(point, box) -> bool:
+    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
+
+
+def _polyline_clear(points, obstacles) -> bool:
+    return not any(_segment_hits_box(p, q, box) for p, q in zip(points, points[1:]) for box in obstacles)
+
+
+def _arc(a, b, rad: float, n: int = 48) -> list[tuple[float, float]]:
+    """matplotlib's arc3 (a quadratic Bézier bowed by ``rad``) from a to b, sampled."""
+    (x1, y1), (x2, y2) = a, b
+    cx, cy = (x1 + x2) / 2 + rad * (y2 - y1), (y1 + y2) / 2 - rad * (x2 - x1)
+    t = np.linspace(0.0, 1.0, n)[:, None]
+    pts = (1 - t) ** 2 * np.array([x1, y1]) + 2 * (1 - t) * t * np.array([cx, cy]) + t ** 2 * np.array([x2, y2])
+    return [tuple(map(float, p)) for p in pts]
+
+
+def _clip_ends(points, box_a, box_b):
+    """The part of the polyline between leaving box_a and reaching box_b (ends on their outlines)."""
+    def cut(pts, box):
+        # the first segment that leaves the box: move its start to the outline (bisection)
+        for i in range(1, len(pts)):
+            if not _inside(pts[i], box):
+                lo, hi = np.array(pts[i - 1]), np.array(pts[i])
+                for _ in range(30):
+                    mid = (lo + hi) / 2
+                    if _inside(tuple(mid), box):
+                        lo = mid
+                    else:
+                        hi = mid
+                return [tuple(map(float, hi))] + list(pts[i:])
+        return list(pts)
+    pts = cut(list(points), box_a)
+    return list(reversed(cut(list(reversed(pts)), box_b)))
+
+
+def _grid_path(start, goal, obstacles, frame, step: float = GRID):
+    """A shortest 8-connected path from start to goal on a grid of ``step`` inches avoiding the
+    obstacles (A*), straightened where a straight line clears them."""
+    fx0, fy0, fx1, fy1 = frame
+    nx_, ny_ = int((fx1 - fx0) / step) + 1, int((fy1 - fy0) / step) + 1
+    xs, ys = fx0 + step * np.arange(nx_), fy0 + step * np.arange(ny_)
+    blocked = np.zeros((nx_, ny_), dtype=bool)
+    for (x0, y0, x1, y1) in obstacles:
+        i0, i1 = np.searchsorted(xs, x0), np.searchsorted(xs, x1, side="right")
+        j0, j1 = np.searchsorted(ys, y0), np.searchsorted(ys, y1, side="right")
+        blocked[i0:i1, j0:j1] = True
+
+    def cell(p):
+        return (min(max(int(round((p[0] - fx0) / step)), 0), nx_ - 1),
+                min(max(int(round((p[1] - fy0) / step)), 0), ny_ - 1))
+    s, g = cell(start), cell(goal)
+    blocked[s] = blocked[g] = False
+    moves = [(1, 0, 1.0), (-1, 0, 1.0), (0, 1, 1.0), (0, -1, 1.0), (1, 1, math.sqrt(2)), (1, -1, math.sqrt(2)),
+             (-1, 1, math.sqrt(2)), (-1, -1, math.sqrt(2))]
+    best = {s: 0.0}
+    came = {}
+    queue = [(0.0, 0.0, s)]
+    while queue:
+        _, cost, c = heapq.heappop(queue)
+        if c == g:
+            break
+        if cost > best[c]:
+            continue
+        for dx, dy, length in moves:
+            n = (c[0] + dx, c[1] + dy)
+            if not (0 <= n[0] < nx_ and 0 <= n[1] < ny_) or blocked[n]:
+                continue
+            new = cost + length
+            if new < best.get(n, math.inf):
+                best[n] = new
+                came[n] = c
+                ex, ey = abs(g[0] - n[0]), abs(g[1] - n[1])
+                heapq.heappush(queue, (new + max(ex, ey) + (math.sqrt(2) - 1) * min(ex, ey), new, n))
+    if g not in came and g != s:
+        return None
+    cells = [g]
+    while cells[-1] != s:
+        cells.append(came[cells[-1]])
+    cells.reverse()
+    points = [start] + [(float(xs[i]), float(ys[j])) for i, j in cells[1:-1]] + [goal]
+    # Straighten: from each point, the farthest point a straight line reaches without meeting a box.
+    out, i = [points[0]], 0
+    while i < len(points) - 1:
+        j = len(points) - 1
+        while j > i + 1 and not _polyline_clear([points[i], points[j]], obstacles):
+            j -= 1
+        out.append(points[j])
+        i = j
+    return out
+
+
+def route(a, b, box_a, box_b, others, frame, rads) -> list[tuple[float, float]]:
+    """The line of a link from the box ``box_a`` (centre ``a``) to ``box_b`` (centre ``b``), in
+    inches: the first arc of ``rads`` that keeps ``CLEARANCE`` from every box of ``others``, else a
+    path around them on a grid. Its ends lie on the two boxes' outlines."""
+    obstacles = [_grow(box, CLEARANCE) for box in others]
+    for rad in rads:
+        points = _clip_ends(_arc(a, b, rad), box_a, box_b)
+        if len(points) > 1 and _polyline_clear(points, obstacles):
+            return points
+    path = _grid_path(a, b, obstacles, frame)
+    if path is None:  # nowhere to go (cannot happen with boxes apart): the straight line
+        path = [a, b]
+    return _clip_ends(path, box_a, box_b)
+
+
+def _shorten(points, by: float):
+    """The polyline with ``by`` inches taken off each end (not more than half its first/last segment)."""
+    pts = [np.array(p, dtype=float) for p in points]
+    for i, j in ((0, 1), (-1, -2)):
+        d = pts[j] - pts[i]
+        length = float(np.hypot(*d))
+        if length > 0:
+            pts[i] = pts[i] + d / length * min(by, length / 2)
+    return [tuple(map(float, p)) for p in pts]
+
+
 def left_out(ev, year: str = YEAR) -> tuple[list[str], list[str]]:
     """What the figure for ``year`` leaves out: the actors named in relations but not shown (sorted by
     name), and the ids of the relations not drawn."""
@@ -214,7 +370,9 @@ def actor_network(ev, *, year: str | None = YEAR, title: str | None = None) -> F
     layers, layer_groups = _layers(graph)
     pos = layered_layout(graph)
     middle = next((i for i, g in enumerate(layer_groups) if g == ("middle", None)), (len(layers) - 1) / 2)
-    span = max(abs(y) for _, y in pos.values()) + 0.25   # inches above and below the centre line
+    # Inches above and below the centre line: the tallest reach of a box, and room for the headers.
+    half = {n: (LINE * (node_label(graph.nodes[n]).count("\n") + 1)) / 2 + PAD * FONT_SIZE / 72 for n in pos}
+    span = max(abs(y) + half[n] for n, (_, y) in pos.items()) + HEADER_CLEARANCE
     types = [t for t in EDGE_STYLES if t in {d["type"] for _, _, d in graph.edges(data=True)}]
     sides = [s for s in style.PALETTE if s in {graph.nodes[n].get("side") for n in graph.nodes}]
     legend_rows = max(-(-len(types) // 3), -(-(len(sides) + 2) // 2)) + 1
@@ -230,7 +388,7 @@ def actor_network(ev, *, year: str | None = YEAR, title: str | None = None) -> F
     ax.set_xlim(-0.6, len(layers) - 0.4)
     ax.set_ylim(-span, span)
     if note_lines:
-        fig.text(0.01, 0.04 / height, "\n".join(note_lines), ha="left", va="bottom", fontsize=7.5,
+        fig.text(0.01, 0.04 / height, "\n".join(note_lines), ha="left", va="bottom", fontsize=8,
                  fontfamily=style.FONT_FAMILY, color="#222222", label="_left-out")
 
     texts = {}
@@ -246,63 +404,77 @@ def actor_network(ev, *, year: str | None = YEAR, title: str | None = None) -> F
         texts[node] = ax.text(x, y, node_label(attrs), ha="center", va="center", fontsize=FONT_SIZE,
                               fontfamily=style.FONT_FAMILY, bbox=box, zorder=3, linespacing=1.0,
                               label=f"_actor:{node}")
+    headers = []
     for g in GROUPS:
         xs = [i for i, lg in enumerate(layer_groups) if lg == g]
         if xs:
-            ax.text(sum(xs) / len(xs), span, GROUP_TITLES[g].replace(": ", ":\n"), ha="center", va="bottom",
+            headers.append(ax.text(sum(xs) / len(xs), span, GROUP_TITLES[g].replace(": ", ":\n"), ha="center", va="bottom",
                     fontsize=FONT_SIZE, fontweight="bold", fontfamily=style.FONT_FAMILY, color="#222222",
-                    linespacing=1.0)
+                    linespacing=1.0, label=f"_header:{GROUP_TITLES[g]}"))
 
-    # The boxes' outlines in data coordinates, measured once: arrows stop at them, and can then be
-    # drawn *under* the boxes, so that a link passing behind a box never hides its label.
+    # The boxes' outlines in inches, measured once: links leave and reach them, and keep clear of
+    # every other box (and of the column headers). Links are drawn under the boxes.
     renderer = FigureCanvasAgg(fig).get_renderer()
     pad = PAD * FONT_SIZE / 72 * fig.dpi
-    to_data = ax.transData.inverted()
-    outlines = {}
+    boxes = {}
     for node, text in texts.items():
         ext = text.get_window_extent(renderer)
-        (x0, y0), (x1, y1) = to_data.transform([(ext.x0 - pad, ext.y0 - pad), (ext.x1 + pad, ext.y1 + pad)])
-        outline = Rectangle((x0, y0), x1 - x0, y1 - y0, transform=ax.transData, visible=False)
-        ax.add_patch(outline)
-        outlines[node] = outline
+        boxes[node] = ((ext.x0 - pad) / fig.dpi, (ext.y0 - pad) / fig.dpi, (ext.x1 + pad) / fig.dpi,
+                       (ext.y1 + pad) / fig.dpi)
+    header_boxes = [tuple(np.array(h.get_window_extent(renderer).extents) / fig.dpi) for h in headers]
+    frame = tuple(np.array(ax.bbox.extents) / fig.dpi)
+    centre = {n: tuple(map(float, ax.transData.transform(pos[n]) / fig.dpi)) for n in graph.nodes}
+    to_data = ax.transData.inverted()
 
-    # Edges: parallel ones between the same pair fan out; links within a layer bow outwards.
-    seen: dict[tuple[str, str], int] = {}
+    # Edges: an arc if one clears the other boxes (parallel links between a pair bow apart; links
+    # within a layer bow outwards), else a path around them.
+    used: dict[tuple[str, str], list[float]] = {}
     for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         if u == v:
             continue  # a self-relation has no line to draw; it stays in the graph
         pair = tuple(sorted((u, v)))
-        k = seen.get(pair, 0)
-        seen[pair] = k + 1
+        orient = 1 if (u, v) == pair else -1   # a rad, seen from the pair's own direction
+        taken = used.setdefault(pair, [])
+        k = len(taken)
         colour, linestyle, width = EDGE_STYLES[data["type"]]
         (x1, y1), (x2, y2) = pos[u], pos[v]
         if abs(x1 - x2) < 1e-9:
             # matplotlib's arc3 bows to the right of the direction of travel for rad > 0.
             outwards = -1 if x1 < middle else 1
-            rad = outwards * (0.4 + 0.15 * k) * (1 if y2 > y1 else -1)
+            sign = outwards * (1 if y2 > y1 else -1)
+            rads = [sign * r for r in (0.4, 0.55, 0.7, 0.9, 1.1)] + [-sign * r for r in (0.4, 0.55, 0.7)]
         else:
-            rad = (0.06 + 0.12 * k) * (-1 if k % 2 else 1)
+            first = (0.06 + 0.12 * k) * (-1 if k % 2 else 1)
+            rads = [first] + sorted((r for r in (0.0, 0.1, -0.1, 0.2, -0.2, 0.3, -0.3, 0.45, -0.45, 0.6, -0.6)),
+                                    key=lambda r: (abs(r - first), r))
+        rads = [r for r in rads if all(abs(orient * r - t) > 0.05 for t in taken)]
+        others = [box for n, box in boxes.items() if n not in (u, v)] + header_boxes
+        points = route(centre[u], centre[v], boxes[u], boxes[v], others, frame, rads)
+        chosen = next((r for r in rads if points == _clip_ends(_arc(centre[u], centre[v], r), boxes[u], boxes[v])),
+                      None)
+        taken.append(orient * chosen if chosen is not None else 9.0 + k)
+        shrink = 1.5 / 72  # inches: the line stops just short of the outline
+        points = _shorten(points, shrink)
         arrow = FancyArrowPatch(
-            (x1, y1), (x2, y2), patchA=outlines[u], patchB=outlines[v],
+            path=Path(to_data.transform(np.array(points) * fig.dpi)),
             arrowstyle="-|>", mutation_scale=8, color=colour, linestyle=linestyle, linewidth=width,
-            connectionstyle=f"arc3,rad={rad:.3f}", shrinkA=1.5, shrinkB=1.5, zorder=2,
-            label=f"_relation:{key}")
+            zorder=2, label=f"_relation:{key}", gid=f"_relation:{key}:{u}:{v}")
         ax.add_patch(arrow)
 
     handles = [Line2D([], [], color=EDGE_STYLES[t][0], linestyle=EDGE_STYLES[t][1], linewidth=EDGE_STYLES[t][2],
                       label=t.replace("_", " ")) for t in types]
     fig.legend(handles=handles, loc="lower left", ncols=3, frameon=False, bbox_to_anchor=(0.0, note_h / height),
-               prop={"family": style.FONT_FAMILY, "size": 7.5}, handlelength=3.0, columnspacing=1.0,
+               prop={"family": style.FONT_FAMILY, "size": 8}, handlelength=3.0, columnspacing=1.0,
                labelspacing=0.3, title="Relation (arrow: from subject to object)",
-               title_fontproperties={"family": style.FONT_FAMILY, "size": 7.5, "weight": "bold"})
+               title_fontproperties={"family": style.FONT_FAMILY, "size": 8, "weight": "bold"})
     keys = [Patch(facecolor="white", edgecolor=style.PALETTE[s], linewidth=1.6, label=s.capitalize()) for s in sides]
     keys += [Patch(facecolor="white", edgecolor="#444444", linewidth=1.4, label="person (rounded box)"),
              Patch(facecolor="white", edgecolor="#444444", linewidth=1.4, linestyle=(0, (3, 1)),
                    label="organisation (dashed box)")]
     fig.legend(handles=keys, loc="lower right", ncols=2, frameon=False, bbox_to_anchor=(1.0, note_h / height),
-               prop={"family": style.FONT_FAMILY, "size": 7.5}, labelspacing=0.3, columnspacing=1.0,
+               prop={"family": style.FONT_FAMILY, "size": 8}, labelspacing=0.3, columnspacing=1.0,
                handlelength=1.6, title="Side and kind",
-               title_fontproperties={"family": style.FONT_FAMILY, "size": 7.5, "weight": "bold"})
+               title_fontproperties={"family": style.FONT_FAMILY, "size": 8, "weight": "bold"})
     if title:
         fig.suptitle(title, fontsize=10, fontfamily=style.FONT_FAMILY)
     return style.finish(fig)

@@ -42,7 +42,31 @@ RC = {
     "svg.hashsalt": "he-umezu-1935",  # stable ids: byte-identical SVG across builds
     # Labels come from data/: '$5 and $10' is text, never mathtext (which also crashes on '$\\x$').
     "text.parse_math": False,
+    # Text in the PDF (and PostScript) figures as embedded fonts with a Unicode map (Type 42 / CID),
+    # not Type 3 glyph procedures: searchable and copyable in the printed book.
+    "pdf.fonttype": 42,
+    "ps.fonttype": 42,
 }
+
+# The size at which the PDF prints a figure (Sphinx's LaTeX on A4 with its default 1 in margins,
+# see _config.yml): an image is scaled down to the text width, and to at most a share of the text
+# height (``\spx@image@maxheight``); it is never enlarged. tests/test_figures_print.py checks
+# these numbers against _config.yml and every figure's text against MIN_PRINT_PT.
+PRINT_TEXT_WIDTH = 8.27 - 2 * 1.0    # inches: A4 width less the margins
+PRINT_TEXT_HEIGHT = 11.69 - 2 * 1.0  # inches
+PRINT_MAX_HEIGHT_SHARE = 0.72        # of the text height, as _config.yml's preamble sets it
+MIN_PRINT_PT = 7.0                   # the smallest text a figure may print
+
+
+def print_scale(fig) -> float:
+    """The factor by which the PDF scales ``fig``: at most 1, fitting the text width and height."""
+    width, height = fig.get_size_inches()
+    return min(1.0, PRINT_TEXT_WIDTH / width, PRINT_TEXT_HEIGHT * PRINT_MAX_HEIGHT_SHARE / height)
+
+
+def min_size(fig, *, at_least: float = MIN_PRINT_PT) -> float:
+    """The font size (points, in the figure) that prints ``fig`` at ``at_least`` points."""
+    return at_least / print_scale(fig)
 
 
 def _find(family: str) -> bool:

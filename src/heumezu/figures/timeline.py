@@ -5,6 +5,11 @@ date as the ones around them allow and a leader line joins each to its point, so
 (the days of the ultimatum) stay legible at book width. Lanes are the three chapters when more
 than one is shown. A filled marker is a day known for certain; a hollow one is an uncertain
 date; a bar spans a month, a year, or an event that lasted.
+
+One scale runs through the axis, with marked breaks: a stretch of more than ``BREAK_SHARE`` of
+the span in which no event falls (whole months, see :func:`segments`) is cut out and drawn as
+a break of ``BREAK`` inches, marked on the axis; the ticks on either side name its dates. The
+axis then gives its height to the months that hold events instead of to empty ones.
 """
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ import textwrap
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from matplotlib import transforms
 from matplotlib.figure import Figure
 
 from .. import registers
@@ -40,6 +46,10 @@ MAX_AXIS = 8.0      # inches: the tallest; beyond it labels move farther (leader
 MARGIN = 0.08       # inches of axis beyond the first and last tick or event
 TICK_SPACING = 0.5  # inches between regular ticks, at least 2 x MAX_SHIFT: a label is nearer its own date
 MIN_TICK_GAP = 0.25  # inches: the least distance between an end tick and its neighbour
+BREAK_SHARE = 0.2   # an empty stretch longer than this share of the span is cut out of the axis
+BREAK = 0.32        # inches: the height of a break on the axis
+MARKER = 5.5        # points: the marker size
+MARKER_STEP = 0.06  # axis units (x) between markers side by side (bars, or markers too near to stack)
 
 
 def _to_date(value) -> dt.date | None:
@@ -191,25 +201,88 @@ def date_ticks(lo: dt.date, hi: dt.date, days_per_inch: float) -> list[tuple[dt.
     return ticks
 
 
-def _layout(points: np.ndarray, heights: np.ndarray, lo: dt.date, hi: dt.date, span_height: float):
-    """Ticks, axis limits (dates), label centres (inches from the top), worst shift and axis height.
+def segments(first_days, last_days, lo: dt.date, hi: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The parts of the span ``lo``–``hi`` the axis shows: cut at every stretch of whole months in
+    which no event falls (``first_days``/``last_days``: the days each event covers) that is longer
+    than ``BREAK_SHARE`` of the span. Each part is (first day, day after the last)."""
+    covered = sorted((max(f, lo), min(l + dt.timedelta(days=1), hi)) for f, l in zip(first_days, last_days))
+    merged: list[list[dt.date]] = []
+    for a, b in covered:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    total = (hi - lo).days
+    out, start = [], lo
+    for (_, end), (nxt, _) in zip(merged, merged[1:]):
+        cut_from = end if end.day == 1 else _month_start(end, 1)   # the month after the last event's
+        cut_to = _month_start(nxt, 0)                             # the month of the next event
+        if (cut_to - cut_from).days > BREAK_SHARE * total and _month_start(cut_from, 2) <= cut_to:
+            out.append((start, cut_from))
+            start = cut_to
+    out.append((start, hi))
+    return out
 
-    ``span_height`` inches are given to the days from ``lo`` to ``hi``. Labels are placed freely;
+
+def breaks(parts) -> list[tuple[dt.date, dt.date]]:
+    """The breaks between the parts of :func:`segments`: (first day cut, first day shown again)."""
+    return [(a[1], b[0]) for a, b in zip(parts, parts[1:])]
+
+
+def break_phrase(cut_from: dt.date, cut_to: dt.date) -> str:
+    """How a text names a break: '1934', 'January to November 1936', 'May 1935 to March 1936'."""
+    last = cut_to - dt.timedelta(days=1)
+    if cut_from.month == 1 and cut_to.month == 1:
+        years = sorted({cut_from.year, last.year})
+        return "–".join(str(y) for y in years)
+    if cut_from.year == last.year:
+        return f"{cut_from:%B} to {last:%B} {last.year}"
+    return f"{cut_from:%B} {cut_from.year} to {last:%B} {last.year}"
+
+
+def _scale(parts, days_per_inch: float):
+    """The axis' transform with breaks: date number -> position in 'days' of one scale, with each
+    break ``BREAK`` inches long; and its inverse. Linear beyond the ends."""
+    xs, ys, y = [], [], 0.0
+    for i, (a, b) in enumerate(parts):
+        if i:
+            y += BREAK * days_per_inch
+        xs += [mdates.date2num(a), mdates.date2num(b)]
+        ys += [y, y + (b - a).days]
+        y += (b - a).days
+    far = 1e6
+    xs, ys = np.array([xs[0] - far] + xs + [xs[-1] + far]), np.array([ys[0] - far] + ys + [ys[-1] + far])
+
+    def forward(v):
+        return np.interp(v, xs, ys)
+
+    def inverse(v):
+        return np.interp(v, ys, xs)
+    return forward, inverse
+
+
+def _layout(points: np.ndarray, heights: np.ndarray, parts, span_height: float):
+    """Ticks, axis limits (on the scale of :func:`_scale`), label centres (inches from the top),
+    worst shift, axis height, and the scale's two functions.
+
+    ``span_height`` inches are given to the parts shown and their breaks. Labels are placed freely;
     where a cluster at either end of the span needs more room, the axis grows beyond the span.
     """
-    days_per_inch = max((hi - lo).days, 1) / span_height
-    ticks = date_ticks(lo, hi, days_per_inch)
+    shown = sum((b - a).days for a, b in parts)
+    days_per_inch = max(shown, 1) / max(span_height - BREAK * (len(parts) - 1), 0.5)
+    forward, inverse = _scale(parts, days_per_inch)
+    ticks = [t for a, b in parts for t in date_ticks(a, b, days_per_inch)]
     margin = MARGIN * days_per_inch
-    top = mdates.date2num(min(lo, ticks[0][0])) - margin
-    bottom = mdates.date2num(max(hi, ticks[-1][0])) + margin
-    wanted = (points - top) / days_per_inch
+    top = float(forward(mdates.date2num(min(parts[0][0], ticks[0][0])))) - margin
+    bottom = float(forward(mdates.date2num(max(parts[-1][1], ticks[-1][0])))) + margin
+    wanted = (forward(points) - top) / days_per_inch
     centres = _place_labels(wanted, heights, -np.inf, np.inf)
     shift = float(np.abs(centres - wanted).max()) if len(wanted) else 0.0
     above = max(0.0, float(np.max(heights / 2 - centres)))                       # inches above the span
     below = max(0.0, float(np.max(centres + heights / 2)) - (bottom - top) / days_per_inch)
     top -= above * days_per_inch
     bottom += below * days_per_inch
-    return ticks, top, bottom, centres + above, shift, (bottom - top) / days_per_inch
+    return ticks, top, bottom, centres + above, shift, (bottom - top) / days_per_inch, forward, inverse
 
 
 def timeline(ev, chapter=None, start=None, end=None, *, title: str | None = None, wrap: int = WRAP) -> Figure:
@@ -244,14 +317,18 @@ def timeline(ev, chapter=None, start=None, end=None, *, title: str | None = None
     if end is not None:
         hi = min(hi, _to_date(end) + dt.timedelta(days=1))
     win_lo, win_hi = lo, hi
+    parts = segments(events["first"], events["last"], lo, hi)
 
     # The shortest axis on which every label is within MAX_SHIFT of its date (or the longest allowed).
     # A span at least as tall as all the labels stacked, so that they never overhang it by much.
     stack = float(heights.sum() + PAD * (len(labels) - 1))
     span_height = max(MIN_AXIS, min(stack, MAX_AXIS) - 2 * MARGIN)
+    # And tall enough, if it may grow so far, that every 1 January shown has a tick naming its year.
+    years = {y for a, b in parts for y in range(a.year, b.year + 1) if a <= dt.date(y, 1, 1) <= b}
     while True:
-        ticks, y0, y1, centres, shift, axis_height = _layout(points, heights, lo, hi, span_height)
-        if shift <= MAX_SHIFT or span_height >= max(MAX_AXIS, stack):
+        ticks, y0, y1, centres, shift, axis_height, forward, inverse = _layout(points, heights, parts, span_height)
+        yearly = years <= {day.year for day, text in ticks if str(day.year) in text}
+        if (shift <= MAX_SHIFT and yearly) or span_height >= max(MAX_AXIS, stack):
             break
         span_height += 0.1
     per_inch = (y1 - y0) / axis_height
@@ -260,12 +337,8 @@ def timeline(ev, chapter=None, start=None, end=None, *, title: str | None = None
     fig_height = axis_height + 0.15 + bottom + (0.3 if title else 0)
     fig = Figure(figsize=(WIDTH, fig_height), facecolor="white")
     ax = fig.add_axes((0.13, bottom / fig_height, 0.85, axis_height / fig_height))
-    ax.set_ylim(y1, y0)  # earliest at the top
-
-    lane_x = {lane: 0.2 + 0.22 * i for i, lane in enumerate(lanes)}
-    elbow_x = 0.2 + 0.22 * (len(lanes) - 1) + 0.1   # leaders run level to here, then slant to the label
-    label_x = elbow_x + 0.22
-    ax.set_xlim(0, 4.2)
+    ax.set_yscale("function", functions=(forward, inverse))  # one scale, with the breaks cut out
+    ax.set_ylim(float(inverse(y1)), float(inverse(y0)))  # earliest at the top
 
     # Bars (months, years, events that lasted) that overlap in time go side by side, left of the lane.
     bar_slot: dict[int, int] = {}
@@ -277,21 +350,36 @@ def timeline(ev, chapter=None, start=None, end=None, *, title: str | None = None
             slot = next((k for k, end in enumerate(ends) if end <= first), len(ends))
             ends[slot:slot + 1] = [last]
             bar_slot[i] = slot + 1
+    xlim = 4.2
+    inch_x = xlim / (0.85 * WIDTH)          # axis units (x) per inch
+    left = 0.08 + MARKER_STEP * max(bar_slot.values(), default=0)
+    lane_x = {lane: left + 0.3 * i for i, lane in enumerate(lanes)}
 
-    dodge: dict[int, int] = {}
-    seen_days: dict[tuple, int] = {}
+    # Markers: on their bar, or at the lane; a marker that would touch one already placed moves
+    # right, a step at a time (several events on one day, or days too near to stack).
+    size = (MARKER + 1.5) / 72              # inches: a marker and its edge
+    placed: list[tuple[float, float]] = []  # (x, y) in inches
+    marker_x: dict[int, float] = {}
     for i, row in events.iterrows():
-        if i not in bar_slot:
-            key = (row["chapter"], row["point"])
-            dodge[i] = seen_days.get(key, 0)
-            seen_days[key] = dodge[i] + 1
+        y_in = float(forward(points[i])) / per_inch
+        base = lane_x[row["chapter"]]
+        if i in bar_slot:
+            candidates = [base - MARKER_STEP * bar_slot[i]]
+        else:
+            candidates = [base + MARKER_STEP * k for k in range(len(events) + 1)]
+        for x in candidates:
+            if all(abs(x / inch_x - px) >= size or abs(y_in - py) >= size for px, py in placed):
+                break
+        marker_x[i] = x
+        placed.append((x / inch_x, y_in))
+    elbow_x = max(marker_x.values()) + 0.1   # leaders run level to here, then slant to the label
+    label_x = elbow_x + 0.22
+    ax.set_xlim(0, xlim)
 
     for i, row in events.iterrows():
         lane = row["chapter"]
         colour = CHAPTER_COLOURS[lane]
-        x = lane_x[lane] - 0.035 * bar_slot.get(i, 0)
-        if i not in bar_slot:  # several events on one day: side by side, right of the lane
-            x += 0.04 * dodge[i]
+        x = marker_x[i]
         y = points[i]
         first = mdates.date2num(max(row["first"], win_lo))
         last = mdates.date2num(min(row["last"] + dt.timedelta(days=1), win_hi))
@@ -300,9 +388,9 @@ def timeline(ev, chapter=None, start=None, end=None, *, title: str | None = None
             ax.plot([x - 0.012, x + 0.012], [first, first], color=colour, lw=0.8, zorder=2)
             ax.plot([x - 0.012, x + 0.012], [last, last], color=colour, lw=0.8, zorder=2)
         hollow = bool(row["uncertain"]) or row["precision"] != "day"
-        ax.plot([x], [y], marker=CHAPTER_MARKERS[lane], ms=5.5, mec=colour, mew=1.3,
+        ax.plot([x], [y], marker=CHAPTER_MARKERS[lane], ms=MARKER, mec=colour, mew=1.3,
                 mfc="white" if hollow else colour, ls="none", zorder=3, label=f"_event:{row['id']}")
-        y_label = y0 + centres[i] * per_inch
+        y_label = float(inverse(y0 + centres[i] * per_inch))
         ax.plot([x + 0.02, elbow_x, label_x - 0.03], [y, y, y_label], color="#888888", lw=0.5, zorder=1,
                 label=f"_leader:{row['id']}")
         ax.text(label_x, y_label, labels[i], fontsize=FONT_SIZE, va="center", ha="left",
@@ -320,6 +408,17 @@ def timeline(ev, chapter=None, start=None, end=None, *, title: str | None = None
     # Grid lines only as far as the lanes: a label beside a grid line is not at that date.
     ax.hlines(tick_days, 0, elbow_x - 0.04, color="#e4e4e4", lw=0.6, zorder=0)
 
+    # The breaks: a pale band across the lanes, the axis line interrupted, and a slash at each end.
+    on_axis = transforms.blended_transform_factory(ax.transAxes, ax.transData)
+    for cut_from, cut_to in breaks(parts):
+        a, b = mdates.date2num(cut_from), mdates.date2num(cut_to)
+        ax.axhspan(a, b, xmin=0, xmax=(elbow_x - 0.04) / xlim, facecolor="#f0f0f0", edgecolor="none", zorder=0,
+                   gid=f"_break:{cut_from.isoformat()}:{cut_to.isoformat()}")
+        ax.plot([0, 0], [a, b], transform=on_axis, color="white", lw=2.5, clip_on=False, zorder=3,
+                solid_capstyle="butt")
+        ax.plot([0, 0], [a, b], transform=on_axis, ls="none", marker=[(-1, -0.4), (1, 0.4)], ms=9, mew=1.0,
+                color="black", clip_on=False, zorder=4)
+
     # Key: filled = exact day, hollow = uncertain or month/year precision; bar = span.
     key_marker = CHAPTER_MARKERS[lanes[0]] if len(lanes) == 1 else "o"
     handles = [
@@ -332,7 +431,7 @@ def timeline(ev, chapter=None, start=None, end=None, *, title: str | None = None
         handles += [ax.plot([], [], marker=CHAPTER_MARKERS[lane], ls="none", mfc=CHAPTER_COLOURS[lane],
                             mec=CHAPTER_COLOURS[lane], ms=5, label=f"chapter: {lane}")[0] for lane in lanes]
     fig.legend(handles=handles, loc="lower center", ncols=3, frameon=False,
-               bbox_to_anchor=(0.5, 0.0), prop={"family": style.FONT_FAMILY, "size": 7.5})
+               bbox_to_anchor=(0.5, 0.0), prop={"family": style.FONT_FAMILY, "size": 8})
     if title:
         fig.suptitle(title, fontsize=10, y=1 - 0.08 / fig_height, va="top", fontfamily=style.FONT_FAMILY)
     return style.finish(fig)
