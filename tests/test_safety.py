@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 import time
@@ -16,6 +17,7 @@ import pytest
 import heumezu as hu
 from heumezu import schema
 from heumezu.descriptor import MAX_DEPTH
+from heumezu.json_lines import LineFinder
 
 ROOT_SRC = str(__import__("pathlib").Path(__file__).resolve().parents[1] / "src")
 
@@ -158,7 +160,7 @@ def test_a_backtracking_pattern_is_refused(data_copy, validate_cli, pattern):
     edit_descriptor(data_copy, lambda p: field_of(p, "glossary", "id")[1]["constraints"].update(pattern=pattern))
     code, messages = validate_cli(data_copy)
     assert code == 1 and len(messages) == 1, messages
-    assert messages[0].startswith("datapackage.json, field 'resources["), messages
+    assert re.match(r"datapackage\.json, line \d+, field 'resources\[", messages[0]), messages
     assert f"fields[0] ('id'): pattern {pattern!r}:" in messages[0]
 
 
@@ -205,8 +207,29 @@ SCHEMA_CASES = {
 def test_unsupported_field_features_are_refused(data_copy, validate_cli, case):
     edit_descriptor(data_copy, lambda p: SCHEMA_CASES[case](field_of(p, "places", "lat")[1]))
     code, messages = validate_cli(data_copy)
-    assert code == 1 and messages and all(m.startswith("datapackage.json, field 'resources[") for m in messages)
+    lines = (data_copy / "datapackage.json").read_text(encoding="utf-8").splitlines()
+    places = next(i for i, line in enumerate(lines) if line.strip() == '"name": "places",')
+    lat = next(i for i in range(places, len(lines)) if lines[i].strip() == '"name": "lat",')  # 1-based: its '{'
+    located = [re.match(r"datapackage\.json, line (\d+), field 'resources\[", m) for m in messages]
+    assert code == 1 and messages and all(located), messages
+    # Each problem points at the field when its message names it (fields[N]), else at the schema.
+    schema = next(i for i in range(places, len(lines)) if lines[i].strip() == '"schema": {') + 1
+    for message, where in zip(messages, located):
+        assert int(where[1]) == (lat if "fields[" in message else schema), (lat, schema, message)
     assert any("fields[" in m or "Field is not valid" in m or "not supported" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("text", [
+    '{"a": [1, {"b": "x]\\"y"}, [2, 3]], "c": {"d": null}}',
+    json.dumps({"a": [1, {"b": 'x]"y'}, [2, 3]], "c": {"d": None}}, indent=2),
+])
+def test_descriptor_paths_are_found_by_line(text):
+    finder = LineFinder(text)
+    lines = text.splitlines()
+    for path, expected in (("a[1].b", '"b": "x]'), ("a[2][1]", "3"), ("c.d", '"d": null'), ("a[1]", "{")):
+        assert expected in lines[finder.line(path) - 1], (path, text)
+    assert finder.line("c.d.missing") == finder.line("c.d")  # a path not present: the nearest enclosing value
+    assert finder.line("nothing") == 1
 
 
 @pytest.mark.parametrize("missing", [["", "NA"], ["-"], []])
@@ -360,4 +383,5 @@ def test_bib_files_are_resources_of_the_package(data_copy, validate_cli):
         p["resources"][-1]["path"] = "witnesses/../notes.bib"
     edit_descriptor(data_copy, misplaced)
     code, messages = validate_cli(data_copy)
-    assert code == 1 and messages[0].startswith(f"datapackage.json, field 'resources[") and "climbs out" in messages[0]
+    assert code == 1 and re.match(r"datapackage\.json, line \d+, field 'resources\[", messages[0]), messages
+    assert "climbs out" in messages[0]

@@ -6,6 +6,7 @@ resources, reduced to the keys this edition uses, are handed on.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path, PurePosixPath
@@ -14,6 +15,7 @@ from frictionless import Schema
 
 from . import schema as supported
 from .datafiles import refusal
+from .json_lines import LineFinder
 from .problems import Problem
 from .textfiles import read_text
 
@@ -189,3 +191,33 @@ def _schema(schema: object, resource: str) -> list[str]:
         name = field.get("name") if isinstance(field, dict) else None
         messages += [f"fields[{j}] ('{name}'): {m}" for m in supported.field_problems(resource, field)]
     return messages
+
+
+FIELD_IN_MESSAGE = re.compile(r"(?:resource '[^']*': )?(fields\[\d+\])")
+
+
+def with_lines(problems: list[Problem], data_dir: Path) -> list[Problem]:
+    """The descriptor's problems located by line too: the line where the value their field names
+    begins (a schema problem about one of its fields: that field's)."""
+    unlocated = [p for p in problems if p.file == DESCRIPTOR and p.line is None and p.field]
+    if not unlocated or refusal(data_dir, DESCRIPTOR):
+        return problems
+    text, _ = read_text(data_dir / DESCRIPTOR, DESCRIPTOR)
+    if text is None or too_deep(text):
+        return problems
+    try:
+        json.loads(text)
+    except json.JSONDecodeError:
+        return problems
+    finder = LineFinder(text)
+
+    def located(problem: Problem) -> Problem:
+        if problem not in unlocated:
+            return problem
+        path, field = problem.field, FIELD_IN_MESSAGE.match(problem.message)
+        if path.endswith(".schema") and field:
+            path += "." + field.group(1)
+        return dataclasses.replace(problem, line=finder.line(path))
+
+    return [located(p) for p in problems]
+

@@ -26,7 +26,7 @@ from frictionless.errors import ForeignKeyError, HeaderError
 from . import bib, further_reading, paths
 from .crosschecks import Checks, read_fields
 from .datafiles import described, undescribed
-from .descriptor import DESCRIPTOR, read_descriptor
+from .descriptor import DESCRIPTOR, read_descriptor, with_lines
 from .keys import Keys
 from .problems import Problem, sort_key
 from .schema import cell_problem, date_fields
@@ -44,7 +44,7 @@ def validate(data_dir: Path | str | None = None) -> list[Problem]:
     """Every problem in the evidence at once, root causes first; an empty list means valid."""
     data_dir = Path(data_dir) if data_dir else paths.data_dir()
     try:
-        return _validate(data_dir.resolve())
+        return with_lines(_validate(data_dir.resolve()), data_dir.resolve())
     except Exception as exc:  # a validator must report, not crash; the known cases are handled above
         return [Problem(DESCRIPTOR, None, None, f"the validator could not finish ({type(exc).__name__}: {exc}); "
                                                 "the data may be malformed in a way it does not yet recognise")]
