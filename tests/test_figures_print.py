@@ -32,10 +32,6 @@ BOOK_FIGURES = {
         lambda ev: attestation.attestation_matrix(ev, ["events", "demands"]),
     'attestation_matrix(ev, ["actors"])': lambda ev: attestation.attestation_matrix(ev, ["actors"]),
 }
-# The map is another issue's ("Today's machines"): its labels are 6.5-7 pt in a 7 in figure. When
-# they print at 7 pt this marker makes the test fail, to be taken away.
-NOT_YET = {"geography.north_china_map(ev)": "the map's labels are 6.5-7 pt (5.8-6.3 pt in print); "
-                                            "the map belongs to another issue"}
 
 
 def _figure_cells():
@@ -85,12 +81,7 @@ def figures(ev):
     return get
 
 
-def _params():
-    return [pytest.param(call, marks=pytest.mark.xfail(strict=True, reason=NOT_YET[call])) if call in NOT_YET
-            else call for call in BOOK_FIGURES]
-
-
-@pytest.mark.parametrize("call", _params())
+@pytest.mark.parametrize("call", list(BOOK_FIGURES))
 def test_every_text_prints_at_7_pt_or_more(figures, call):
     fig = figures(call)
     scale = style.print_scale(fig)

@@ -70,7 +70,10 @@ REPAIR_RADIUS = 40                  # points: labels this near a badly placed po
 MAX_PERMUTED = 5                    # labels needing a leader line: up to this many, every order is tried
 CROWD_RADIUS = 30                   # points: "crowded" = many other points within this distance
 FIG_WIDTH, MAP_WIDTH = 7.0, 6.3     # inches
-INSET_SIZE = 3.1                    # inches: width of the inset, below the main map
+# Text size (points at FIG_WIDTH): the PDF prints the figure at its text width (style.print_scale),
+# where this is still at least style.MIN_PRINT_PT; the areas' italic labels a little larger.
+TEXT_PT = 8.0
+INSET_SIZE = 3.7                    # inches: width of the inset, below the main map
 TICK_ROOM = 0.38                    # inches between the main map and the inset: the longitude labels
 
 
@@ -385,7 +388,7 @@ def _frame(ax, m: Mercator, geometry: _Geometry, lon, lat, grid_step) -> None:
         lats = np.arange(np.ceil(lat[0]), lat[1] + 0.01, grid_step[1])
         ax.set_xticks(m(lons, np.full_like(lons, lat[0]))[0], [f"{v:.0f}°E" for v in lons])
         ax.set_yticks(m(np.full_like(lats, lon[0]), lats)[1], [f"{v:.0f}°N" for v in lats])
-        ax.tick_params(labelsize=7, length=0, pad=3)
+        ax.tick_params(labelsize=TEXT_PT, length=0, pad=3)
         for label in ax.get_xticklabels() + ax.get_yticklabels():
             label.set_fontfamily(style.FONT_FAMILY)
         ax.grid(True, zorder=2, **GRID)
@@ -404,7 +407,7 @@ def _scale_bar(ax, m: Mercator, lon, lat, km: int, at_lat: float) -> list:
     artists = [ax.add_patch(Rectangle((x + i * length / 2, y), length / 2, height, facecolor=colour,
                                       edgecolor="black", lw=0.6, zorder=6))
                for i, colour in enumerate(("black", "white"))]
-    font = dict(fontsize=7, fontfamily=style.FONT_FAMILY, zorder=6, color="black")
+    font = dict(fontsize=TEXT_PT, fontfamily=style.FONT_FAMILY, zorder=6, color="black")
     for value, fraction in ((0, 0), (km // 2, 0.5), (km, 1)):
         artists.append(ax.annotate(f"{value:g}", (x + fraction * length, y), xytext=(0, -2),
                                    textcoords="offset points", ha="center", va="top", **font))
@@ -445,7 +448,7 @@ def _draw_places(fig, ax, m, places, labelled, handles: dict, forbidden=(), segm
     pending = {}
     for row in points[points["id"].isin(labelled)].itertuples():
         pending[row.id] = (row, ax.annotate(
-            _label(row), where[row.id], xytext=(GAP, 0), textcoords="offset points", fontsize=7,
+            _label(row), where[row.id], xytext=(GAP, 0), textcoords="offset points", fontsize=TEXT_PT,
             fontfamily=style.FONT_FAMILY, zorder=6, label=f"_label:{row.id}",
             arrowprops=dict(arrowstyle="-", color="#555555", lw=0.5, shrinkA=0, shrinkB=MARKER_SIZE / 2 + 0.5),
             bbox=dict(boxstyle="square,pad=0.05", facecolor="white", alpha=0.7, edgecolor="none")))
@@ -488,7 +491,7 @@ def _draw_places(fig, ax, m, places, labelled, handles: dict, forbidden=(), segm
     for row in sorted(areas.itertuples(), key=lambda r: ({"region": 0, "line": 1}.get(r.type, 2), r.id)):
         xy = m(row.lon, row.lat)
         text = ax.annotate(_label(row), xy, xytext=(0, 0), textcoords="offset points",
-                           fontsize=7.5 if row.type == "province" else 6.5, style="italic",
+                           fontsize=TEXT_PT + 0.5 if row.type == "province" else TEXT_PT, style="italic",
                            color="#6b5a45", fontfamily=style.FONT_FAMILY, zorder=4, label=f"_area:{row.id}")
         placer.place(text, row.id, xy, _wordings(row), area=True)
     return placer
@@ -606,7 +609,7 @@ def north_china_map(ev, *, resolution: str = "i", title: str | None = None) -> F
     lat_s = EXTENT["lat"][0] + 0.35
     scale = _scale_bar(ax, m, lon_s, lat_s, SCALE_KM["main"], 40.0)
     scale_note = ax.annotate("true at 40° N", m(lon_s, lat_s), xytext=(-6, 0), textcoords="offset points",
-                             ha="right", va="bottom", fontsize=6.5, color="#333333", fontfamily=style.FONT_FAMILY,
+                             ha="right", va="bottom", fontsize=TEXT_PT, color="#333333", fontfamily=style.FONT_FAMILY,
                              label="_scale")
     extents = [a.get_window_extent(renderer) for a in scale + [scale_note]]
     forbidden.append((min(e.x0 for e in extents), min(e.y0 for e in extents),
@@ -617,7 +620,7 @@ def north_china_map(ev, *, resolution: str = "i", title: str | None = None) -> F
         ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, edgecolor="#333333", lw=0.8, ls="--",
                                zorder=4))
         caption = ax.annotate("inset below", (x1, y0), xytext=(0, -2), textcoords="offset points", ha="right",
-                              va="top", fontsize=6.5, color="#333333", fontfamily=style.FONT_FAMILY)
+                              va="top", fontsize=TEXT_PT, color="#333333", fontfamily=style.FONT_FAMILY)
         box = ax.transData.transform([(x0, y0), (x1, y1)])
         forbidden.append((box[0][0], box[0][1], box[1][0], box[1][1]))
         forbidden.append(tuple(caption.get_window_extent(renderer).extents))
@@ -625,25 +628,25 @@ def north_china_map(ev, *, resolution: str = "i", title: str | None = None) -> F
     _draw_places(fig, ax, m, places, main_labels, handles, forbidden, wall_segments)
     if inset is not None:
         heading = inset.text(0.02, 0.02, "Inset: Peiping–Tianjin area", transform=inset.transAxes, ha="left",
-                             va="bottom", fontsize=7, fontweight="bold", fontfamily=style.FONT_FAMILY,
+                             va="bottom", fontsize=TEXT_PT, fontweight="bold", fontfamily=style.FONT_FAMILY,
                              color="#333333")
         small = _within(places, INSET["lon"], INSET["lat"]) & (places["type"] != "province")
         _draw_places(fig, inset, mi, places[small], set(places.loc[in_box, "id"]), handles,
                      [tuple(heading.get_window_extent(renderer).extents)])
 
     note = "Coasts and rivers: present-day (GSHHG).\nNo boundaries drawn: those of 1935 differ."
-    legend_font = {"family": style.FONT_FAMILY, "size": 7.5}
+    legend_font = {"family": style.FONT_FAMILY, "size": TEXT_PT}
     if inset is not None:
         frame = inset.get_position()
         x = frame.x1 + 0.3 / FIG_WIDTH
         fig.legend(handles=list(handles.values()), loc="upper left", ncols=1, frameon=False,
                    bbox_to_anchor=(x, frame.y1), prop=legend_font, borderaxespad=0)
-        fig.text(x, frame.y0, note, ha="left", va="bottom", fontsize=6.5, color="#555555",
+        fig.text(x, frame.y0, note, ha="left", va="bottom", fontsize=TEXT_PT, color="#555555",
                  fontfamily=style.FONT_FAMILY)
     else:
         fig.legend(handles=list(handles.values()), loc="lower center", ncols=min(4, max(1, len(handles))),
                    frameon=False, bbox_to_anchor=(0.5, 0.0), prop=legend_font)
-        fig.text(0.99, 0.3 / fig.get_figheight(), note.replace("\n", " "), ha="right", va="bottom", fontsize=6.5,
+        fig.text(0.99, 0.3 / fig.get_figheight(), note.replace("\n", " "), ha="right", va="bottom", fontsize=TEXT_PT,
                  color="#555555", fontfamily=style.FONT_FAMILY)
     if title:
         fig.suptitle(title, fontsize=10, fontfamily=style.FONT_FAMILY)
