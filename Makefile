@@ -79,10 +79,11 @@ lock:
 	bash tools/check-pins.sh $(VENV)/bin/uv
 
 # The CJK fonts come before any figure is drawn. matplotlib's font list is rebuilt whenever the
-# set of installed fonts changes (a list written before fonts-noto-cjk existed never sees it).
-fonts-env:
+# set of installed fonts changes (a list written before fonts-noto-cjk existed never sees it);
+# the fonts' digest is the build manifest's (heumezu_sphinx.manifest).
+fonts-env: python-env
 	@$(ENSURE) $(FONT_REQUIREMENTS)
-	@fonts=$$(fc-list : file | LC_ALL=C sort | sha256sum); \
+	@fonts=$$($(PY) -m heumezu_sphinx fonts); \
 	if [ "$$(cat .mplconfig/fonts.sha256 2>/dev/null)" != "$$fonts" ]; then \
 		rm -rf .mplconfig && mkdir -p .mplconfig && echo "$$fonts" > .mplconfig/fonts.sha256; fi
 

@@ -16,7 +16,6 @@ from jupyter_cache import get_cache
 from matplotlib import font_manager
 
 from conftest import ROOT
-from heumezu import inputs
 from heumezu.figures import style
 from heumezu_sphinx import cache, launch
 
@@ -216,13 +215,6 @@ def test_a_missing_glyph_is_an_error():
             fig.canvas.draw()
     finally:
         plt.close(fig)
-
-
-def test_the_execution_cache_key_covers_the_fonts(monkeypatch):
-    before = inputs.fingerprint()
-    installed = inputs.font_files()
-    monkeypatch.setattr(inputs, "font_files", lambda: [*installed, "/usr/share/fonts/new/NotoSansCJK.ttc"])
-    assert inputs.fingerprint() != before
 
 
 def _cached_notebook(cache_dir, stderr: bool):

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Usage: build-book.sh JUPYTER_BOOK BUILDER OUT     (BUILDER: html or latex; run under locked.sh)
-# - Skips Sphinx when nothing it reads changed since the last complete build (source-stamp.sh),
+# - Skips Sphinx when nothing it reads changed since the last complete build (the stamp of
+#   heumezu_sphinx.manifest, which declares what a build reads),
 #   so a no-op `make book` costs seconds.
 # - A build that did not complete (failed, killed, Ctrl-C) leaves its marker; the next one then
 #   re-reads every page (--all), so it gives what a clean build gives.
@@ -10,7 +11,7 @@ build=$out/_build
 marker=$build/.$builder-incomplete
 stamp=$build/.$builder-sources
 mkdir -p "$build"
-sources=$(bash tools/source-stamp.sh)
+sources=$("$(dirname "$jb")/python" -m heumezu_sphinx stamp .)
 if [ ! -e "$marker" ] && [ -d "$build/$builder" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$sources" ]; then
   echo "$builder: up to date (nothing it is built from has changed)"
   exit 0

@@ -10,8 +10,10 @@ latex_dir=$1; pdf=$2; html_dir=$3
 # What xelatex/latexmk/xindy write (figures are PDFs too, so the output PDF is named, not *.pdf).
 products="(\\.(aux|log|idx|ind|ilg|toc|out|fls|fdb_latexmk|xdv|lof|lot|synctex\\.gz)|/${pdf//./\\.})\$"
 stamp="$latex_dir/.pdf-sources.sha256"
-sources=$(cd "$latex_dir" && find . -type f ! -name '.*' -regextype posix-extended ! -regex ".*$products" -print0 \
-  | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum)
+# The stamp: the LaTeX sources and the installed fonts (the build manifest's digest of them, which
+# `make fonts-env` keeps in .mplconfig/fonts.sha256).
+sources=$( { cd "$latex_dir" && find . -type f ! -name '.*' -regextype posix-extended ! -regex ".*$products" -print0 \
+  | LC_ALL=C sort -z | xargs -0 sha256sum; cat "$OLDPWD/.mplconfig/fonts.sha256" 2>/dev/null || true; } | sha256sum)
 rm -rf "$latex_dir"/../.pdf-scratch.*  # left by a killed run
 if [ -f "$latex_dir/$pdf" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sources" ]; then
   echo "PDF up to date: $latex_dir/$pdf"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from pathlib import Path
 
 from . import paths
@@ -20,7 +19,6 @@ def enum(resource: str, field: str, data_dir: Path | str | None = None) -> tuple
     return _enums(str(Path(data_dir or paths.data_dir()) / "datapackage.json"))[(resource, field)]
 
 
-@lru_cache(maxsize=4)
 def _enums(descriptor_path: str) -> dict[tuple[str, str], tuple[str, ...]]:
     text = Path(descriptor_path).read_text(encoding="utf-8")
     if too_deep(text):  # json.loads would recurse until RecursionError; the validator reports where

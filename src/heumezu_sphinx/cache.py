@@ -1,64 +1,81 @@
-"""The execution cache follows the notebooks' inputs.
+"""Pages re-read and notebooks re-executed exactly when what they read changed (:mod:`.manifest`).
 
-jupyter-cache keys an executed notebook on its code cells only; the notebooks also read
-``data/`` and the package :mod:`heumezu`, so a change there must clear the cache. The pages built
-by directives read the same inputs, so they are re-read too.
+jupyter-cache keys an executed notebook on its code cells only. Before each build, every
+notebook's key is computed from the manifest (the execution inputs and the tables the notebook
+declares with ``heumezu.load(reads=[...])``) and compared with the key it was executed under
+(kept beside the cache, in ``heumezu-keys.json``); a notebook whose key changed loses its cached
+outputs and its page is re-read, which executes it again. When the manifest's ``pages`` part
+changed (a template, a static file, this package, the configuration), every page is re-read.
 
-Only clean executions stay in it: MyST-NB also caches a notebook whose cells wrote to stderr (a
-missing font, a library warning). The strict build fails on that stderr, but the cached outputs
-would replay it on every later build, even after the cause is fixed, until ``make clean``. So
-after each build, whether it succeeded or not, such records are dropped and run again.
+Only clean executions stay in the cache: MyST-NB also caches a notebook whose cells wrote to
+stderr (a missing font, a library warning). The strict build fails on that stderr, but the cached
+outputs would replay it on every later build, even after the cause is fixed. So after each build,
+whether it succeeded or not, such records are dropped and run again.
 """
 from __future__ import annotations
 
-import shutil
+import json
+import os
 from pathlib import Path
 
 from jupyter_cache import get_cache
+from myst_nb.core.read import create_nb_reader
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from heumezu import inputs
+from .manifest import declared_reads
+from .page_data import build_data
 
 logger = logging.getLogger(__name__)
-STAMP = "heumezu-inputs.sha256"
+KEYS = "heumezu-keys.json"
 
 
-def _guard_cache(app: Sphinx, config) -> None:
-    """Clear the execution cache if it was filled from other data or code than today's."""
-    current = inputs.fingerprint()
-    app.env_inputs_fingerprint = current  # read again in _outdated
-    # MyST-NB resolves a relative cache path against the working directory; anchor it to the book.
+def _anchor_cache(app: Sphinx, config) -> None:
+    """MyST-NB resolves a relative cache path against the working directory; anchor it to the book."""
     cache = Path(app.confdir, config.nb_execution_cache_path or ".jupyter_cache").resolve()
     config.nb_execution_cache_path = str(cache)
-    stamp = cache / STAMP
-    if stamp.is_file() and stamp.read_text() == current:
-        return
-    if cache.exists():
-        logger.info("heumezu: data or package changed; clearing the execution cache %s", cache)
-        shutil.rmtree(cache)
-    cache.mkdir(parents=True)
-    stamp.write_text(current)
 
 
-def _assets_fingerprint(app: Sphinx) -> str:
-    """The book's own static files and templates: Sphinx copies static files only when some page is
-    outdated. Folders that extensions add are left out: they differ between the HTML and LaTeX
-    builders, which share one environment, and would make each re-read every page after the other."""
-    confdir = Path(app.confdir).resolve()
-    folders = [Path(app.confdir, p).resolve() for p in [*app.config.html_static_path, *app.config.templates_path]]
-    folders = [f for f in folders if f.is_relative_to(confdir) and ".venv" not in f.parts]
-    files = sorted(f for folder in folders if folder.is_dir() for f in folder.rglob("*") if f.is_file())
-    return inputs.digest(files)
+def notebook(env, docname: str):
+    """The page's notebook as MyST-NB reads it (an .ipynb or a text notebook), or None."""
+    path = Path(env.doc2path(docname))
+    text = path.read_text(encoding="utf-8")
+    reader = create_nb_reader(str(path), env.myst_config, env.mystnb_config, text)
+    return reader.read(text) if reader else None
 
 
 def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
-    """Re-read every page when the inputs or the site's assets changed since the last build."""
-    current = (app.env_inputs_fingerprint, _assets_fingerprint(app))
-    if getattr(env, "heumezu_inputs", None) == current:
-        return []
-    env.heumezu_inputs = current
-    return sorted(env.found_docs - added - changed)
+    manifest = build_data(app).manifest
+    outdated = set()
+    if getattr(env, "heumezu_pages", None) != manifest.pages:
+        logger.info("heumezu: the build's code, templates or configuration changed; re-reading every page")
+        env.heumezu_pages = manifest.pages
+        outdated |= env.found_docs
+    cache_dir = Path(app.config.nb_execution_cache_path)
+    keys_file = cache_dir / KEYS
+    old = json.loads(keys_file.read_text()) if keys_file.is_file() else {}
+    new = {}
+    for docname in sorted(env.found_docs):
+        nb = notebook(env, docname)
+        if nb is None:
+            continue
+        new[docname] = manifest.notebook_key(declared_reads(nb))
+        if old.get(docname) != new[docname]:
+            outdated.add(docname)
+            _forget(cache_dir, Path(env.doc2path(docname)))
+    build_data(app).notebook_keys = new  # written when the build has finished (_after_build)
+    return sorted(outdated - added - changed)
+
+
+def _forget(cache_dir: Path, path: Path) -> None:
+    """Drop the cached executions of the notebook at ``path`` (it is executed again when read)."""
+    if not (cache_dir / "global.db").is_file():
+        return
+    cache = get_cache(cache_dir)
+    for record in cache.list_cache_records():
+        if Path(record.uri) == path:
+            logger.info("heumezu: %s reads changed inputs; it will be executed again", path.name)
+            cache.remove_cache(record.pk)
 
 
 def unclean_outputs(notebook) -> list[str]:
@@ -90,15 +107,21 @@ def drop_unclean(cache_path: Path) -> list[str]:
 
 
 def _after_build(app: Sphinx, exception) -> None:
-    path = app.config.nb_execution_cache_path
-    if not path:
-        return
-    for uri in drop_unclean(Path(path)):
+    cache_dir = Path(app.config.nb_execution_cache_path)
+    for uri in drop_unclean(cache_dir):
         logger.info("heumezu: %s wrote to stderr when it ran; its cached outputs were dropped", uri)
+    keys = build_data(app).notebook_keys
+    if exception is None and keys is not None:
+        # Only after a build that finished: after a failed one, the next compares with the old
+        # keys and reads again what changed since.
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cache_dir / (KEYS + ".new")
+        tmp.write_text(json.dumps(keys, indent=1, sort_keys=True))
+        os.replace(tmp, cache_dir / KEYS)
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("config-inited", _guard_cache, priority=100)
+    app.connect("config-inited", _anchor_cache, priority=100)
     app.connect("env-get-outdated", _outdated)
     app.connect("build-finished", _after_build)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,11 +14,11 @@ from sphinx import addnodes
 from sphinx.domains.std import make_glossary_term
 from sphinx.util.docutils import SphinxDirective
 
-import heumezu
 from heumezu import apparatus, registers
 from heumezu.table import Table, plain
 
 from . import nodes as build
+from .page_data import evidence
 
 
 class DataTable(SphinxDirective):
@@ -33,7 +33,7 @@ class DataTable(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         try:
-            node = build.table(self, self.table(heumezu.load()), self.arguments[0] if self.arguments else "")
+            node = build.table(self, self.table(evidence(self.env)), self.arguments[0] if self.arguments else "")
         except (build.DataError, ValueError, KeyError) as exc:
             raise self.error(f"{self.name}: {exc}") from exc
         self.add_name(node)
@@ -113,7 +113,7 @@ class XSummary(SphinxDirective):
     """One paragraph: what X is made of, in characters."""
 
     def run(self):
-        return [build.verbatim(nodes.paragraph("", "", nodes.Text(apparatus.x_summary(heumezu.load()))))]
+        return [build.verbatim(nodes.paragraph("", "", nodes.Text(apparatus.x_summary(evidence(self.env)))))]
 
 
 class WitnessText(SphinxDirective):
@@ -123,7 +123,7 @@ class WitnessText(SphinxDirective):
     option_spec: ClassVar[dict] = {"siglum": directives.unchanged_required, "restored": directives.flag}
 
     def run(self):
-        ev, siglum = heumezu.load(), self.options["siglum"]
+        ev, siglum = evidence(self.env), self.options["siglum"]
         if siglum not in ev.witnesses["siglum"].to_list():
             raise self.error(f"{self.name}: no witness {siglum!r}")
         text = apparatus.witness_parts(ev, siglum) if "restored" in self.options else [ev.witness_text(siglum)]
@@ -152,7 +152,7 @@ class Glossary(SphinxDirective):
         glossary += terms
         source, line = self.get_source_info()
         try:
-            for row in registers.glossary(heumezu.load()).itertuples(index=False):
+            for row in registers.glossary(evidence(self.env)).itertuples(index=False):
                 term = make_glossary_term(self.env, [nodes.Text(plain(row.Term))], None, source, line,
                                           node_id=None, document=self.state.document)
                 for index in term.findall(addnodes.index):  # one entry per name: not a "main" one apart
@@ -191,7 +191,7 @@ def lost_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     """``{lost}`lacuna-id``` → the lacuna mark, the edition's restoration shown on hover (and, in
     the PDF, once in parentheses)."""
     try:
-        witness, restoration = apparatus.lost(heumezu.load(), text.strip())
+        witness, restoration = apparatus.lost(evidence(inliner.document.settings.env), text.strip())
     except KeyError as exc:
         msg = inliner.reporter.error(f"lost: {exc.args[0]}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]

@@ -21,11 +21,11 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
-import heumezu
 from heumezu import crossrefs
 from heumezu import documents as docs
 
 from . import nodes as build
+from .page_data import evidence
 
 PASSAGE_ID = r"p-[a-z0-9][a-z0-9-]*"
 DEMANDS_TABLE = "tab-ultimatum-demands"  # the demands table in chapter 2 (02_ultimatum)
@@ -72,7 +72,7 @@ class DocumentsList(SphinxDirective):
     option_spec: ClassVar[dict] = {"name": directives.unchanged}
 
     def run(self):
-        node = build.table(self, docs.documents_table(heumezu.load()), self.arguments[0] if self.arguments else "")
+        node = build.table(self, docs.documents_table(evidence(self.env)), self.arguments[0] if self.arguments else "")
         self.add_name(node)
         return [node]
 
@@ -81,7 +81,7 @@ class Document(_DocumentDirective):
     """Metadata table, then the text (if there is one)."""
 
     def run(self):
-        ev = heumezu.load()
+        ev = evidence(self.env)
         doc_id = self.document_id(ev)
         try:
             out: list[nodes.Node] = [build.table(self, docs.metadata_table(ev, doc_id))]
@@ -94,7 +94,7 @@ class Document(_DocumentDirective):
 
 class DocumentMetadata(_DocumentDirective):
     def run(self):
-        ev = heumezu.load()
+        ev = evidence(self.env)
         node = build.table(self, docs.metadata_table(ev, self.document_id(ev)))
         self.add_name(node)
         return [node]
@@ -107,7 +107,7 @@ class ParallelDocument(_DocumentDirective):
     final_argument_whitespace = True
 
     def run(self):
-        ev = heumezu.load()
+        ev = evidence(self.env)
         doc_id = self.document_id(ev)
         rows = docs.parallel_rows(ev, doc_id)
         if not rows:
@@ -166,7 +166,7 @@ class DocumentNotes(SphinxDirective):
     option_spec: ClassVar[dict] = {"id": directives.unchanged, "name": directives.unchanged}
 
     def run(self):
-        ev = heumezu.load()
+        ev = evidence(self.env)
         try:
             node = build.table(self, docs.notes_table(ev, self.options.get("id")),
                                self.arguments[0] if self.arguments else "")
@@ -180,7 +180,7 @@ class Reports(SphinxDirective):
     """Every document in English, each a section: heading, metadata, text."""
 
     def run(self):
-        ev = heumezu.load()
+        ev = evidence(self.env)
         out = []
         try:
             for doc_id in docs.ids(ev, language="en", with_text=True):
@@ -202,7 +202,7 @@ def passage_role(name, rawtext, text, lineno, inliner, options=None, content=Non
     """``{passage}`p-id``` → a link to the passage, labelled "FRUS 1935, vol. III, doc. 159, ¶ 5 [4?]"."""
     pid = text.strip()
     try:
-        label = docs.passage_label(heumezu.load(), pid)
+        label = docs.passage_label(evidence(inliner.document.settings.env), pid)
     except KeyError:
         msg = inliner.reporter.error(f"passage: no passage {pid!r} in passages.csv", line=lineno)
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]

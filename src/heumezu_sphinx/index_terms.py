@@ -13,7 +13,6 @@ script, role in 1935) as its title, and the class ``mention``.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from docutils import nodes
 from sphinx import addnodes
@@ -21,10 +20,10 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-import heumezu
 from heumezu import registers
 
 from .nodes import index_key, link
+from .page_data import evidence
 
 #: The pages whose prose is indexed (the chapters; the documents when there are any).
 PROSE = ("notebooks/", "book/documents/")
@@ -38,11 +37,9 @@ SKIP = (nodes.title, nodes.reference, nodes.literal, nodes.literal_block, nodes.
 LINK_ONLY = (nodes.inline, nodes.emphasis, nodes.strong)
 
 
-@lru_cache(maxsize=4)
-def headings() -> tuple[tuple[str, str, str, str], ...]:
+def headings(ev) -> tuple[tuple[str, str, str, str], ...]:
     """(phrase as written in the prose, index heading, register anchor, hover card), the longest
     phrase first; a glossary term has no anchor or card."""
-    ev = heumezu.load()
     found: dict[str, tuple[str, str, str]] = {}
     entry = {}
     for name, label, card in registers.mentions(ev):
@@ -85,7 +82,7 @@ class IndexProse(SphinxTransform):
         docname = self.env.docname
         if not docname.startswith(PROSE):
             return
-        pairs = headings()
+        pairs = headings(evidence(self.env))
         if not pairs:
             return
         pattern = mention_pattern([row[0] for row in pairs])
@@ -169,10 +166,9 @@ def _skipped(node: nodes.Node) -> nodes.Node | None:
     return found
 
 
-@lru_cache(maxsize=4)
-def cards() -> dict[str, str]:
+def cards(ev) -> dict[str, str]:
     """Register anchor → hover card."""
-    return {label: card for _name, label, card in registers.mentions(heumezu.load())}
+    return {label: card for _name, label, card in registers.mentions(ev)}
 
 
 class MentionCards(SphinxPostTransform):
@@ -182,7 +178,7 @@ class MentionCards(SphinxPostTransform):
     default_priority = 20  # after ReferencesResolver (10)
 
     def run(self, **kwargs) -> None:
-        known = cards()
+        known = cards(evidence(self.env))
         for ref in self.document.findall(nodes.reference):
             where = ref.get("refuri", "") or ""
             label = ref.get("refid") or (where.rpartition("#")[2] if "#" in where else "")

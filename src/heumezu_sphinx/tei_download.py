@@ -8,8 +8,9 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-import heumezu
 from heumezu import citation, tei
+
+from .page_data import build_data
 
 #: Where the file is written, relative to the page that offers it (book/sources/tei.md).
 TARGET = "_generated/he-umezu-tei.xml"
@@ -22,10 +23,11 @@ def _write(app: Sphinx) -> None:
     if not target.parent.parent.is_dir():
         return
     cite = citation.load(Path(app.confdir) / citation.CFF)
-    data = tei.to_bytes(heumezu.load(), cite)
+    ev = build_data(app).evidence()
+    data = tei.to_bytes(ev, cite)
     # Rewrite only on change: a new mtime would make Sphinx re-read the page on every build.
     if not target.is_file() or target.read_bytes() != data:
-        tei.write_tei(heumezu.load(), target, cite)
+        tei.write_tei(ev, target, cite)
 
 
 class TeiDownload(SphinxDirective):
