@@ -84,7 +84,7 @@ def test_hostile_record_becomes_text_nodes_only():
     from docutils import nodes
     from pybtex.database import parse_string
 
-    from heumezu_sphinx import bibstyle, further_reading as render
+    from heumezu_sphinx import bibstyle, further_reading_directive as render
 
     bibstyle.setup(None)
     hostile = ("<script>alert(1)</script> :::{raw} html ```{literalinclude} /etc/hostname``` "

@@ -26,3 +26,18 @@ def test_no_module_of_the_edition_imports_the_build_plumbing():
         imported |= {(node.module or "").split(".")[0] for node in ast.walk(tree)
                      if isinstance(node, ast.ImportFrom) and node.level == 0}
         assert not imported & BUILD_ONLY, (path.name, imported & BUILD_ONLY)
+
+
+def test_the_descriptor_and_its_field_docs_are_what_the_schema_script_writes():
+    """The schemas are written in tools/make_datapackage.py; data/datapackage.json and the field
+    tables of data/README.md are its output, so an edit to either alone would split the truth."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_datapackage", ROOT / "tools" / "make_datapackage.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)  # defines the schemas; writes nothing unless run as a script
+    assert (ROOT / "data" / "datapackage.json").read_text(encoding="utf-8") == script.descriptor_text(), \
+        "data/datapackage.json differs from tools/make_datapackage.py: edit the script and run it"
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    assert readme == script.readme_text(readme), \
+        "data/README.md's field tables differ from the schemas: run python tools/make_datapackage.py"

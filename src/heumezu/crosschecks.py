@@ -37,7 +37,6 @@ READS = {"events": {"precision"}, "witnesses": {"siglum", "file", "sha256"},
 def read_fields(table: str, date_fields: list[str]) -> set[str]:
     """The fields of ``table`` that the checks read."""
     return {"id", *CITING_FIELDS, *date_fields} | READS.get(table, set())
-SIGLA = {"F", "E", "X"}  # 'authority' may name a witness as well as a BibTeX key
 
 
 def _span(value: str):
@@ -87,11 +86,15 @@ class Checks:
     def citations(self, keys: set[str]) -> list[tuple[str, dict, str, str]]:
         """Unknown keys as (table, row, field, key); the caller reports them, or one summary."""
         unknown = []
+        # 'authority' may name a witness (by its siglum in witnesses.csv) as well as a BibTeX key.
+        sigla = {row.get("siglum") for row in self.tables.get("witnesses", [])}
         for table, rows in self.tables.items():
             for row in rows:
                 for field in CITING_FIELDS:
                     for key in filter(None, (row.get(field) or "").split(";")):
-                        if key not in keys and not (field == "authority" and key in SIGLA):
+                        if field == "authority" and (key in sigla or "witnesses" not in self.tables):
+                            continue  # a witness; or, witnesses.csv unread, not checkable (reported there)
+                        if key not in keys:
                             unknown.append((table, row, field, key))
         return unknown
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from .table import Link, plain
 
 #: "FRUS d185", "FRUS d 195": a document of Foreign Relations of the United States by number.
@@ -65,15 +67,19 @@ def segment_numbers(ev) -> dict[str, int]:
 
 def _alignment_opening(ev, row_id: str) -> str:
     """The first words of an aligned row (French, or English where F has none), in quotes."""
-    from .apparatus import aligned_pairs  # apparatus imports this module
-
     if "alignment" not in ev.tables:
         return ""
-    for pair in aligned_pairs(ev, restore=False):
-        if pair["id"] == row_id:
-            words = (pair["french"] or pair["english"]).split()
-            return "“" + " ".join(words[:4]) + ("…”" if len(words) > 4 else "”")
-    return ""
+    rows = ev.alignment[ev.alignment["id"] == row_id]
+    if rows.empty:
+        return ""
+    row = rows.iloc[0]
+    words = []
+    for siglum, start, end in (("F", row["f_start"], row["f_end"]), ("E", row["e_start"], row["e_end"])):
+        if not words and pd.notna(start) and pd.notna(end):
+            words = ev.witness_text(siglum)[int(start):int(end)].split()
+    if not words:
+        return ""
+    return "“" + " ".join(words[:4]) + ("…”" if len(words) > 4 else "”")
 
 
 def note(ev, text) -> tuple:

@@ -4,7 +4,7 @@ The edition itself (:mod:`heumezu`) imports nothing from here, nor from Sphinx; 
 turns its plain data into document nodes and shapes the site. One module, one job:
 
 - ``directives`` and ``nodes``: the evidence as tables, glossary and witness texts, built as nodes;
-- ``documents``: the documents of the agreement and the American reports, and the ``{passage}`` role;
+- ``document_pages``: the documents of the agreement and the American reports, and the ``{passage}`` role;
 - ``tei_download``: writes the TEI export and offers it for download;
 - ``manifest``: what a build reads, declared once (every stamp and cache follows it);
 - ``page_data``: the evidence, loaded once per build; each table a page reads is a dependency of it;
@@ -15,10 +15,12 @@ turns its plain data into document nodes and shapes the site. One module, one jo
 - ``site_files``: the root redirect page and robots.txt;
 - ``launch``: Binder and Colab launch buttons exactly when the repository's address is set;
 - ``runnable``: each chapter's runnable download (notebook, data, package, requirements);
-- ``citation``: the ``{heumezu-citation}`` directive, from CITATION.cff;
+- ``citation_directive``: the ``{heumezu-citation}`` directive, from CITATION.cff;
 - ``index_terms``: index entries where the chapters discuss the registers' names;
 - ``bibstyle``: the bibliography style, which keeps titles as the data give them;
-- ``further_reading``: the ``{further-reading}`` lists, from the .bib records;
+- ``further_reading_directive``: the ``{further-reading}`` lists, from the .bib records;
+- ``teaching``: the teaching sections (sphinx-exercise): unique ids; solutions only in HTML and the
+  instructor's PDF;
 - ``paragraphs``: stable anchors on the chapters' paragraphs, with a ¶ link in HTML;
 - ``figure_links``: each figure's image links to its full-size file (HTML only);
 - ``tables``: tables too wide for a phone marked at build time, their cells labelled (HTML only);
@@ -29,13 +31,15 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import (bibstyle, cache, citation, directives, documents, figure_links, further_reading, icons,
-               index_terms, launch, metadata, page_data, paragraphs, printing, runnable, search_index, site_files, tables,
-               tei_download, theme)
+from . import (bibstyle, cache, citation_directive, directives, document_pages, figure_links,
+               further_reading_directive, icons, index_terms, launch, metadata, page_data, paragraphs, printing,
+               runnable, search_index, site_files, tables, teaching, tei_download, theme)
 
-MODULES = (page_data, bibstyle, further_reading, cache, directives, documents, tei_download, metadata, theme, icons,
-           site_files, launch, runnable, citation, index_terms, paragraphs, tables, figure_links, printing,
-           search_index)
+# Every part of the edition's build is registered here, and only here (_config.yml names this
+# package once); teaching sets up sphinx-exercise itself, before its own handlers.
+MODULES = (page_data, bibstyle, further_reading_directive, cache, directives, document_pages, tei_download, metadata,
+           theme, icons, site_files, launch, runnable, citation_directive, index_terms, paragraphs, tables,
+           figure_links, printing, search_index, teaching)
 
 
 def setup(app: Sphinx) -> dict:

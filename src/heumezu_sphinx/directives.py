@@ -18,10 +18,10 @@ from heumezu import apparatus, registers
 from heumezu.table import Table, plain
 
 from . import nodes as build
-from .page_data import evidence
+from .page_data import EvidenceDirective, evidence
 
 
-class DataTable(SphinxDirective):
+class DataTable(EvidenceDirective):
     """A table from the evidence; subclasses say which (:meth:`table`)."""
 
     optional_arguments = 1
@@ -31,11 +31,8 @@ class DataTable(SphinxDirective):
     def table(self, ev) -> Table:
         raise NotImplementedError
 
-    def run(self) -> list[nodes.Node]:
-        try:
-            node = build.table(self, self.table(evidence(self.env)), self.arguments[0] if self.arguments else "")
-        except (build.DataError, ValueError, KeyError) as exc:
-            raise self.error(f"{self.name}: {exc}") from exc
+    def from_evidence(self, ev) -> list[nodes.Node]:
+        node = build.table(self, self.table(ev), self.arguments[0] if self.arguments else "")
         self.add_name(node)
         return [node]
 
@@ -109,21 +106,21 @@ class XApparatus(DataTable):
         return apparatus.x_apparatus_table(ev)
 
 
-class XSummary(SphinxDirective):
+class XSummary(EvidenceDirective):
     """One paragraph: what X is made of, in characters."""
 
-    def run(self):
-        return [build.verbatim(nodes.paragraph("", "", nodes.Text(apparatus.x_summary(evidence(self.env)))))]
+    def from_evidence(self, ev):
+        return [build.verbatim(nodes.paragraph("", "", nodes.Text(apparatus.x_summary(ev))))]
 
 
-class WitnessText(SphinxDirective):
+class WitnessText(EvidenceDirective):
     """A witness verbatim, one paragraph per line, the editors' restorations (if ``:restored:``) as
     inline nodes of class ``supplied``."""
 
     option_spec: ClassVar[dict] = {"siglum": directives.unchanged_required, "restored": directives.flag}
 
-    def run(self):
-        ev, siglum = evidence(self.env), self.options["siglum"]
+    def from_evidence(self, ev):
+        siglum = self.options["siglum"]
         if siglum not in ev.witnesses["siglum"].to_list():
             raise self.error(f"{self.name}: no witness {siglum!r}")
         text = apparatus.witness_parts(ev, siglum) if "restored" in self.options else [ev.witness_text(siglum)]
@@ -143,27 +140,24 @@ class WitnessText(SphinxDirective):
         return [box]
 
 
-class Glossary(SphinxDirective):
+class Glossary(EvidenceDirective):
     """The glossary, alphabetical: each term a target for ``{term}`` and an entry in the index."""
 
-    def run(self):
+    def from_evidence(self, ev):
         glossary = addnodes.glossary(sorted=False)  # sorted by heumezu.registers.glossary
         terms = build.verbatim(nodes.definition_list(classes=["glossary"]))
         glossary += terms
         source, line = self.get_source_info()
-        try:
-            for row in registers.glossary(evidence(self.env)).itertuples(index=False):
-                term = make_glossary_term(self.env, [nodes.Text(plain(row.Term))], None, source, line,
-                                          node_id=None, document=self.state.document)
-                for index in term.findall(addnodes.index):  # one entry per name: not a "main" one apart
-                    index["entries"] = [(kind, value, tid, "", key) for kind, value, tid, _main, key in index["entries"]]
-                content = [nodes.Text(f"({plain(row.Native)}) ")] if plain(row.Native) else []
-                content.append(nodes.Text(plain(row.Definition)))
-                if row.Sources:
-                    content += [nodes.Text(" "), *build.inline(self, row.Sources)]
-                terms += nodes.definition_list_item("", term, nodes.definition("", nodes.paragraph("", "", *content)))
-        except build.DataError as exc:
-            raise self.error(f"{self.name}: {exc}") from exc
+        for row in registers.glossary(ev).itertuples(index=False):
+            term = make_glossary_term(self.env, [nodes.Text(plain(row.Term))], None, source, line,
+                                      node_id=None, document=self.state.document)
+            for index in term.findall(addnodes.index):  # one entry per name: not a "main" one apart
+                index["entries"] = [(kind, value, tid, "", key) for kind, value, tid, _main, key in index["entries"]]
+            content = [nodes.Text(f"({plain(row.Native)}) ")] if plain(row.Native) else []
+            content.append(nodes.Text(plain(row.Definition)))
+            if row.Sources:
+                content += [nodes.Text(" "), *build.inline(self, row.Sources)]
+            terms += nodes.definition_list_item("", term, nodes.definition("", nodes.paragraph("", "", *content)))
         return [glossary]
 
 
@@ -192,8 +186,8 @@ def lost_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     the PDF, once in parentheses)."""
     try:
         witness, restoration = apparatus.lost(evidence(inliner.document.settings.env), text.strip())
-    except KeyError as exc:
-        msg = inliner.reporter.error(f"lost: {exc.args[0]}", line=lineno)
+    except build.BAD_DATA as exc:
+        msg = inliner.reporter.error(f"lost: {exc.args[0] if exc.args else exc}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
     return [build.lost_mark(f"lost in {witness}; the edition restores {restoration}")], []
 

@@ -13,14 +13,20 @@ from docutils.parsers.rst import roles
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from heumezu import DataError
 from heumezu.apparatus import LOST_MARK
 from heumezu.table import Anchor, Cite, Indexed, Link, Strong, Supplied, Table, parts, plain
 
 CITATION_KEY = re.compile(r"^[A-Za-z0-9_:\-.]+$")
 
 
-class DataError(Exception):
+class UnsafeValue(Exception):
     """A value the nodes cannot carry safely (reported by the directive as a build error)."""
+
+
+#: What a directive reports as an error in the data rather than a crash: a value the nodes refuse,
+#: evidence that fails validation (heumezu.DataError), a missing row or table, a bad value.
+BAD_DATA = (UnsafeValue, DataError, LookupError, ValueError)
 
 
 def inline(directive: SphinxDirective, cell) -> list[nodes.Node]:
@@ -70,12 +76,12 @@ def citation(directive: SphinxDirective, keys: tuple[str, ...]) -> list[nodes.No
     listed only when cited through the role, so the role itself builds the node)."""
     bad = [k for k in keys if not CITATION_KEY.match(k)]
     if bad:
-        raise DataError(f"not a citation key: {bad[0]!r}")
+        raise UnsafeValue(f"not a citation key: {bad[0]!r}")
     text = ",".join(keys)
     role, messages = roles.role("cite:p", directive.state_machine.language, directive.lineno,
                                 directive.state.reporter)
     if role is None:
-        raise DataError("the cite:p role (sphinxcontrib-bibtex) is not available")
+        raise UnsafeValue("the cite:p role (sphinxcontrib-bibtex) is not available")
     result, problems = role("cite:p", f"{{cite:p}}`{text}`", text, directive.lineno, directive.state.inliner)
     return [*messages, *result, *problems]
 
@@ -88,7 +94,7 @@ def anchor(directive: SphinxDirective, label: str) -> list[nodes.Node]:
     if not label:
         return []
     if not LABEL.match(label):
-        raise DataError(f"not an anchor label: {label!r}")
+        raise UnsafeValue(f"not an anchor label: {label!r}")
     target = nodes.target("", "", ids=[label], names=[label])
     directive.state.document.note_explicit_target(target)
     return [target]
@@ -98,7 +104,7 @@ def link(text: str, label: str) -> addnodes.pending_xref:
     """``text`` linked to the anchor ``label`` wherever it is in the book (a missing one is a
     warning, so a strict build fails)."""
     if not LABEL.match(label):
-        raise DataError(f"not an anchor label: {label!r}")
+        raise UnsafeValue(f"not an anchor label: {label!r}")
     content = nodes.inline("", "", nodes.Text(text))
     ref = addnodes.pending_xref("", content, refdomain="std", reftype="ref", reftarget=label,
                                 refexplicit=True, refwarn=True)

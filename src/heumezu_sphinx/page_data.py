@@ -18,11 +18,13 @@ from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
 
 import heumezu
 from heumezu import Evidence
 
 from .manifest import Manifest
+from .nodes import BAD_DATA
 
 
 @dataclass
@@ -63,6 +65,21 @@ def evidence(env: BuildEnvironment) -> Evidence:
                 env.note_dependency(str(path))
 
     return data.evidence().reading(note)
+
+
+class EvidenceDirective(SphinxDirective):
+    """A directive made from the evidence: :meth:`from_evidence` returns its nodes. Data that cannot be
+    shown (invalid evidence, a missing row, a value the nodes refuse) is this directive's error,
+    with the page and line, never a crash of the build."""
+
+    def from_evidence(self, ev: Evidence) -> list:
+        raise NotImplementedError
+
+    def run(self) -> list:
+        try:
+            return self.from_evidence(evidence(self.env))
+        except BAD_DATA as exc:
+            raise self.error(f"{self.name}: {exc}") from exc
 
 
 def _tell_kernels(app: Sphinx, config) -> None:

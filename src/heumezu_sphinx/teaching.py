@@ -13,8 +13,8 @@ sphinx-exercise 1.2.1 gives every exercise's and solution's body the same id
 exercises has duplicate ids. After reading, each such body takes its exercise's or solution's own
 label as the stem of a unique id.
 
-A separate extension (``heumezu_sphinx.teaching`` in ``_config.yml``), loaded after
-``sphinx_exercise``.
+Registered with the rest of :mod:`heumezu_sphinx`; it sets up ``sphinx_exercise`` first, so that
+sphinx-exercise's handlers run before these.
 """
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ from heumezu import crossrefs
 from heumezu import documents as docs
 
 from . import nodes as build
-from .page_data import evidence
+from .page_data import EvidenceDirective, evidence
 
 PASSAGE_ID = r"p-[a-z0-9][a-z0-9-]*"
 DEMANDS_TABLE = "tab-ultimatum-demands"  # the demands table in chapter 2 (02_ultimatum)
@@ -56,7 +56,7 @@ def _anchor(directive: SphinxDirective, passage_id: str) -> nodes.target:
     return target
 
 
-class _DocumentDirective(SphinxDirective):
+class _DocumentDirective(EvidenceDirective):
     option_spec: ClassVar[dict] = {"id": directives.unchanged_required, "name": directives.unchanged}
 
     def document_id(self, ev) -> str:
@@ -66,13 +66,13 @@ class _DocumentDirective(SphinxDirective):
         return doc_id
 
 
-class DocumentsList(SphinxDirective):
+class DocumentsList(EvidenceDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     option_spec: ClassVar[dict] = {"name": directives.unchanged}
 
-    def run(self):
-        node = build.table(self, docs.documents_table(evidence(self.env)), self.arguments[0] if self.arguments else "")
+    def from_evidence(self, ev):
+        node = build.table(self, docs.documents_table(ev), self.arguments[0] if self.arguments else "")
         self.add_name(node)
         return [node]
 
@@ -80,21 +80,16 @@ class DocumentsList(SphinxDirective):
 class Document(_DocumentDirective):
     """Metadata table, then the text (if there is one)."""
 
-    def run(self):
-        ev = evidence(self.env)
+    def from_evidence(self, ev):
         doc_id = self.document_id(ev)
-        try:
-            out: list[nodes.Node] = [build.table(self, docs.metadata_table(ev, doc_id))]
-            if "text" in self.options or self.name == "heumezu-document":
-                out.append(_text_box(self, ev, doc_id))
-        except (build.DataError, ValueError, KeyError) as exc:
-            raise self.error(f"{self.name}: {exc}") from exc
+        out: list[nodes.Node] = [build.table(self, docs.metadata_table(ev, doc_id))]
+        if "text" in self.options or self.name == "heumezu-document":
+            out.append(_text_box(self, ev, doc_id))
         return out
 
 
 class DocumentMetadata(_DocumentDirective):
-    def run(self):
-        ev = evidence(self.env)
+    def from_evidence(self, ev):
         node = build.table(self, docs.metadata_table(ev, self.document_id(ev)))
         self.add_name(node)
         return [node]
@@ -106,8 +101,7 @@ class ParallelDocument(_DocumentDirective):
     optional_arguments = 1
     final_argument_whitespace = True
 
-    def run(self):
-        ev = evidence(self.env)
+    def from_evidence(self, ev):
         doc_id = self.document_id(ev)
         rows = docs.parallel_rows(ev, doc_id)
         if not rows:
@@ -158,43 +152,35 @@ class ParallelDocument(_DocumentDirective):
         return [spec, table]
 
 
-class DocumentNotes(SphinxDirective):
+class DocumentNotes(EvidenceDirective):
     """``:id:`` one document's notes (default: all)."""
 
     optional_arguments = 1
     final_argument_whitespace = True
     option_spec: ClassVar[dict] = {"id": directives.unchanged, "name": directives.unchanged}
 
-    def run(self):
-        ev = evidence(self.env)
-        try:
-            node = build.table(self, docs.notes_table(ev, self.options.get("id")),
-                               self.arguments[0] if self.arguments else "")
-        except (build.DataError, ValueError, KeyError) as exc:
-            raise self.error(f"{self.name}: {exc}") from exc
+    def from_evidence(self, ev):
+        node = build.table(self, docs.notes_table(ev, self.options.get("id")),
+                           self.arguments[0] if self.arguments else "")
         self.add_name(node)
         return [node]
 
 
-class Reports(SphinxDirective):
+class Reports(EvidenceDirective):
     """Every document in English, each a section: heading, metadata, text."""
 
-    def run(self):
-        ev = evidence(self.env)
+    def from_evidence(self, ev):
         out = []
-        try:
-            for doc_id in docs.ids(ev, language="en", with_text=True):
-                title = docs.heading(ev, doc_id)
-                section = nodes.section(ids=[make_id(self.env, self.state.document, "", f"doc-{doc_id}")],
-                                        names=[nodes.fully_normalize_name(title)])
-                section += nodes.title(title, "", nodes.Text(title))
-                self.state.document.note_implicit_target(section)
-                section += build.anchor(self, crossrefs.document_label(doc_id))
-                section += build.table(self, docs.metadata_table(ev, doc_id))
-                section += _text_box(self, ev, doc_id)
-                out.append(section)
-        except (build.DataError, ValueError, KeyError) as exc:
-            raise self.error(f"{self.name}: {exc}") from exc
+        for doc_id in docs.ids(ev, language="en", with_text=True):
+            title = docs.heading(ev, doc_id)
+            section = nodes.section(ids=[make_id(self.env, self.state.document, "", f"doc-{doc_id}")],
+                                    names=[nodes.fully_normalize_name(title)])
+            section += nodes.title(title, "", nodes.Text(title))
+            self.state.document.note_implicit_target(section)
+            section += build.anchor(self, crossrefs.document_label(doc_id))
+            section += build.table(self, docs.metadata_table(ev, doc_id))
+            section += _text_box(self, ev, doc_id)
+            out.append(section)
         return out
 
 
@@ -203,7 +189,7 @@ def passage_role(name, rawtext, text, lineno, inliner, options=None, content=Non
     pid = text.strip()
     try:
         label = docs.passage_label(evidence(inliner.document.settings.env), pid)
-    except KeyError:
+    except build.BAD_DATA:
         msg = inliner.reporter.error(f"passage: no passage {pid!r} in passages.csv", line=lineno)
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
     ref = addnodes.pending_xref("", nodes.inline("", "", nodes.Text(label), classes=["passage-ref"]),

@@ -16,8 +16,10 @@ from pybtex.plugin import find_plugin
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from heumezu import further_reading, paths, vocabulary
+from heumezu import further_reading, vocabulary
 from heumezu.bib import bib_files
+
+from .page_data import build_data
 
 
 class FurtherReading(SphinxDirective):
@@ -26,7 +28,7 @@ class FurtherReading(SphinxDirective):
     option_spec: ClassVar[dict] = {"chapter": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
-        data_dir = paths.data_dir()
+        data_dir = build_data(self.env.app).manifest.data_dir  # the build's one data folder
         chapter = self.options.get("chapter")
         known = vocabulary.enum("events", "chapter", data_dir)
         if chapter is not None and chapter not in known:
