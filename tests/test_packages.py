@@ -41,3 +41,37 @@ def test_the_descriptor_and_its_field_docs_are_what_the_schema_script_writes():
     readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
     assert readme == script.readme_text(readme), \
         "data/README.md's field tables differ from the schemas: run python tools/make_datapackage.py"
+
+
+def _module_imports() -> dict[str, set[str]]:
+    """Each module of the two packages → the modules of the two packages it imports (anywhere in
+    it, a function's deferred import included: a cycle hidden in a function is still a cycle)."""
+    src = ROOT / "src"
+    modules = {".".join(p.relative_to(src).with_suffix("").parts).removesuffix(".__init__"): p
+               for package in ("heumezu", "heumezu_sphinx") for p in (src / package).rglob("*.py")}
+    graph = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                base = package
+                for _ in range(node.level - 1):
+                    base = base.rpartition(".")[0]
+                base = (f"{base}.{node.module}" if node.module else base) if node.level else node.module or ""
+                found |= {f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base for alias in node.names}
+        # A package's __init__ re-exporting its modules is not a cycle with them.
+        graph[name] = {m for m in found if m in modules and m != name and not name.startswith(m + ".")}
+    return graph
+
+
+def test_no_import_cycle_between_modules():
+    import networkx as nx
+
+    graph = nx.DiGraph([(a, b) for a, targets in _module_imports().items() for b in targets])
+    cycles = [c for c in nx.simple_cycles(graph) if not any(m in ("heumezu", "heumezu_sphinx", "heumezu.figures")
+                                                                for m in c)]
+    assert not cycles, f"import cycles: {cycles}"
+    assert _module_imports()["heumezu.apparatus"] >= {"heumezu.crossrefs"}  # the graph is read at all

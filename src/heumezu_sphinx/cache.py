@@ -32,6 +32,8 @@ KEYS = "heumezu-keys.json"
 
 def _anchor_cache(app: Sphinx, config) -> None:
     """MyST-NB resolves a relative cache path against the working directory; anchor it to the book."""
+    if "nb_execution_cache_path" not in config:
+        return
     cache = Path(app.confdir, config.nb_execution_cache_path or ".jupyter_cache").resolve()
     config.nb_execution_cache_path = str(cache)
 
@@ -51,6 +53,8 @@ def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
         logger.info("heumezu: the build's code, templates or configuration changed; re-reading every page")
         env.heumezu_pages = manifest.pages
         outdated |= env.found_docs
+    if not hasattr(env, "mystnb_config"):  # MyST-NB not loaded (a test root): no notebooks
+        return sorted(outdated - added - changed)
     cache_dir = Path(app.config.nb_execution_cache_path)
     keys_file = cache_dir / KEYS
     old = json.loads(keys_file.read_text()) if keys_file.is_file() else {}
@@ -107,6 +111,8 @@ def drop_unclean(cache_path: Path) -> list[str]:
 
 
 def _after_build(app: Sphinx, exception) -> None:
+    if "nb_execution_cache_path" not in app.config:
+        return
     cache_dir = Path(app.config.nb_execution_cache_path)
     for uri in drop_unclean(cache_dir):
         logger.info("heumezu: %s wrote to stderr when it ran; its cached outputs were dropped", uri)
