@@ -1,4 +1,6 @@
-"""Shared fixtures: the project root, and one strict build of the book per test session."""
+"""Shared fixtures: the project root, one strict build of the book per test session, and Sphinx's
+own test fixtures (``app``, ``@pytest.mark.sphinx(..., testroot="NAME")``) for the small projects
+in tests/roots/test-NAME that test one extension module each."""
 from __future__ import annotations
 
 import os
@@ -8,6 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
+pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -21,6 +25,12 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where sphinx.testing finds the test roots (``testroot="tables"``: tests/roots/test-tables)."""
+    return Path(__file__).resolve().parent / "roots"
 
 
 @pytest.fixture(scope="session")
