@@ -19,6 +19,7 @@ def ev():
     return hu.load()
 
 
+@pytest.mark.slow  # validates data/
 def test_shipped_apparatus_validates():
     problems = [p for p in hu.validate() if p.file in APPARATUS_FILES]
     assert problems == []
@@ -33,6 +34,7 @@ def _rewrite(path, change):
         w.writerows(rows)
 
 
+@pytest.mark.slow  # validates a copy of data/
 def test_validator_catches_a_misplaced_reading_and_lacuna(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(hu.load().data_dir, data)

@@ -53,6 +53,7 @@ def test_a_notebook_declares_the_tables_it_reads(sources, expected):
     assert found == (None if expected is None else frozenset(expected))
 
 
+@pytest.mark.slow  # loads data/ twice
 def test_reading_an_undeclared_table_says_what_to_add():
     ev = heumezu.load(DATA, reads=["events"])
     assert len(ev.events) > 0
@@ -65,6 +66,7 @@ def test_reading_an_undeclared_table_says_what_to_add():
     assert {"events", "witnesses"} <= set(dir(heumezu.load(DATA)))
 
 
+@pytest.mark.slow  # loads data/
 def test_the_evidence_reports_each_table_read():
     seen = []
     ev = heumezu.load(DATA).reading(seen.append)
@@ -137,6 +139,7 @@ def test_an_unreadable_descriptor_makes_every_file_one_input(project):
     assert list(m.tables) == ["*"] and m.notebook_key(frozenset({"events"})) == m.notebook_key(None)
 
 
+@pytest.mark.slow  # a fresh interpreter imports every module
 def test_nothing_reads_data_when_imported(tmp_path):
     """With no data anywhere, importing the packages and the extension raises nothing."""
     code = "import heumezu, heumezu.registers, heumezu.figures, heumezu_sphinx; print('ok')"

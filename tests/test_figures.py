@@ -475,6 +475,7 @@ def test_map_labels_peiping_and_tianjin_on_the_main_map_and_draws_the_wall_and_a
     assert geography.EXTENT["lat"][0] > south - 1.0
 
 
+@pytest.mark.slow  # draws the map
 def test_map_emits_nothing_on_stderr(capfd):
     geography.north_china_map(synthetic(), resolution="l").savefig(io.BytesIO(), format="png")
     assert capfd.readouterr().err == ""

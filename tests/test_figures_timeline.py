@@ -290,6 +290,7 @@ def test_one_scale_with_marked_breaks_and_no_long_empty_stretch(timelines, name)
         assert gap <= 1.0 * t["fig"].dpi, f"{name}: {gap / t['fig'].dpi:.1f} in of the axis without an event"
 
 
+@pytest.mark.slow  # loads data/ and draws
 def test_aftermath_timeline_breaks_its_empty_year():
     """The aftermath chapter's timeline cuts the empty months of 1936 (the case of the issue)."""
     fig = timeline.timeline(hu.load(), **TIMELINES["aftermath"])

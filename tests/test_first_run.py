@@ -164,6 +164,7 @@ def test_any_one_of_alternatives_passes(tmp_path):
     assert failed.returncode == 1 and "Missing: none of chromium, chromium-browser" in failed.stderr
 
 
+@pytest.mark.slow  # starts interpreters
 def test_python_module_check(tmp_path):
     fake, log = _fake_apt(tmp_path)
     env = {"APT_GET": str(fake / "apt-get"), "PATH": f"{fake}:{os.environ['PATH']}"}
@@ -173,6 +174,7 @@ def test_python_module_check(tmp_path):
     assert "install -y --no-install-recommends python3-venv" in log.read_text()
 
 
+@pytest.mark.slow  # waits two seconds for a lock
 def test_second_build_waits_for_the_first(tmp_path):
     assert shutil.which("flock"), "flock (util-linux) is missing"
     lock = tmp_path / "build.lock"
@@ -194,6 +196,7 @@ def test_a_missing_font_is_one_clear_error(monkeypatch):
         style.ensure_fonts()
 
 
+@pytest.mark.slow  # rebuilds matplotlib's font list
 def test_a_font_list_written_before_the_fonts_is_healed(monkeypatch):
     """The font list matplotlib cached before fonts-noto-cjk was installed lacks it; apply() repairs it."""
     stale = font_manager.FontManager()
@@ -227,6 +230,7 @@ def _cached_notebook(cache_dir, stderr: bool):
     return path
 
 
+@pytest.mark.slow  # executes a notebook
 def test_an_execution_that_wrote_to_stderr_is_not_kept(tmp_path):
     cache_dir = tmp_path / ".jupyter_cache"
     clean = _cached_notebook(cache_dir, stderr=False)

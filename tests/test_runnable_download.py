@@ -16,6 +16,7 @@ from heumezu_sphinx import runnable
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
+@pytest.mark.slow  # builds the archives from data/
 def test_an_archive_holds_what_the_notebook_needs():
     notebook = NOTEBOOKS[0]
     files = runnable.members(ROOT, notebook)
@@ -30,6 +31,7 @@ def test_an_archive_holds_what_the_notebook_needs():
     assert notebook.name in readme and "fonts-noto-cjk" in readme
 
 
+@pytest.mark.slow  # builds the archives twice
 def test_archives_are_reproducible():
     files = runnable.members(ROOT, NOTEBOOKS[0])
     first, second = runnable.archive_bytes(files), runnable.archive_bytes(dict(reversed(files.items())))
@@ -38,6 +40,7 @@ def test_archives_are_reproducible():
         assert {info.date_time for info in archive.infolist()} == {runnable.TIMESTAMP}
 
 
+@pytest.mark.slow  # a fresh interpreter loads the data
 def test_the_package_finds_the_data_beside_it(tmp_path):
     """Archive layout: heumezu/ and data/ side by side, run from anywhere."""
     with zipfile.ZipFile(io.BytesIO(runnable.archive_bytes(runnable.members(ROOT, NOTEBOOKS[0])))) as archive:

@@ -263,6 +263,7 @@ def test_an_enum_the_code_reads_cannot_be_removed(data_copy, validate_cli, resou
     assert code == 1 and any("must keep its 'enum' constraint" in m for m in messages), messages
 
 
+@pytest.mark.slow  # a fresh interpreter imports every module
 def test_modules_import_without_data(tmp_path):
     """No module reads data when imported: with no data folder at all, every module imports."""
     code = ("import heumezu.registers, heumezu.documents, heumezu.apparatus, heumezu.tei, heumezu.figures.escalation,"

@@ -32,6 +32,7 @@ def cli(data):
                           capture_output=True, text=True)
 
 
+@pytest.mark.slow  # validates data/
 def test_shipped_data_is_valid():
     result = cli(DATA)
     assert result.returncode == 0, result.stderr
@@ -188,6 +189,7 @@ def test_data_readme_documents_every_table_and_field():
             assert f"| `{field['name']}` |" in section, f"{resource['path']}: {field['name']} undocumented"
 
 
+@pytest.mark.slow  # loads data/
 def test_locate_prints_offsets_that_slice_back_to_the_quote(capsys):
     """``python -m heumezu locate``, run in-process (test_shipped_data_is_valid runs the module as a
     command)."""

@@ -137,6 +137,7 @@ def test_boolean_outside_the_schema_spelling_is_refused(data_copy, validate_cli,
         "write true or false"])
 
 
+@pytest.mark.slow  # loads data/
 def test_booleans_load_as_the_schema_declares():
     package = json.loads((hu.paths.data_dir() / "datapackage.json").read_text(encoding="utf-8"))
     booleans = [f for r in package["resources"] if "schema" in r for f in r["schema"]["fields"]
