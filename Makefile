@@ -116,14 +116,19 @@ pdf: python-env tex-env validate
 pdf-instructor: python-env tex-env validate
 	@$(LOCKED) bash tools/build-pdf-instructor.sh $(JB) $(OUT)
 
-# Everything, as CI runs it: unit tests, the strict build, the browser checks.
+# The linter (ruff, pinned in requirements/dev.txt; its settings are pyproject.toml's [tool.ruff]).
+LINT := $(PY) -m ruff check src tests tools
+
+# Everything, as CI runs it: lint, unit tests, the strict build, the browser checks.
 test: python-env dev-env tex-env browser-env
+	$(LINT)
 	$(PY) -m pytest
 
-# The unit tier: the tests marked neither `build` nor `slow` (pyproject.toml's markers):
+# The unit tier: lint, then the tests marked neither `build` nor `slow` (pyproject.toml's markers):
 # no book build, no TeX, and no `make`, `apt-get`, `jupyter-book` or browser (tests/conftest.py
 # fails a test of this tier that starts one); under 30 s.
 test-unit: python-env dev-env
+	$(LINT)
 	$(PY) -m pytest -m "not build and not slow"
 
 # Everything but the build tier: the unit tier plus the `slow` tests (the validator on copies of

@@ -29,9 +29,28 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import (bibstyle, cache, citation, directives, documents, figure_links, further_reading, icons,
-               index_terms, launch, metadata, page_data, paragraphs, printing, runnable, search_index, site_files, tables,
-               tei_download, theme)
+from . import (
+    bibstyle,
+    cache,
+    citation,
+    directives,
+    documents,
+    figure_links,
+    further_reading,
+    icons,
+    index_terms,
+    launch,
+    metadata,
+    page_data,
+    paragraphs,
+    printing,
+    runnable,
+    search_index,
+    site_files,
+    tables,
+    tei_download,
+    theme,
+)
 
 MODULES = (page_data, bibstyle, further_reading, cache, directives, documents, tei_download, metadata, theme, icons,
            site_files, launch, runnable, citation, index_terms, paragraphs, tables, figure_links, printing,
