@@ -677,6 +677,6 @@ def place_labels(fig: Figure) -> list[dict]:
             t.update_positions(renderer)
             leader = t.arrow_patch is not None and t.arrow_patch.get_visible()
             out.append({"id": place, "axes": number, "area": kind == "_area", "text": t.get_text(),
-                            "point": tuple(ax.transData.transform(t.xy)),
-                            "box": tuple(Text.get_window_extent(t, renderer).extents), "leader": leader})
+                        "point": tuple(ax.transData.transform(t.xy)),
+                        "box": tuple(Text.get_window_extent(t, renderer).extents), "leader": leader})
     return out

@@ -399,8 +399,8 @@ def actor_network(ev, *, year: str | None = YEAR, title: str | None = None) -> F
         is_person = attrs.get("kind") == "person"
         # Persons: rounded box, solid line; organisations: square box, dashed line (greyscale-safe).
         box = {"boxstyle": f"round,pad={PAD}" if is_person else f"square,pad={PAD}", "facecolor": "white",
-                   "edgecolor": colour, "linewidth": 1.3 if is_person else 1.5,
-                   "linestyle": "-" if is_person else (0, (3, 1))}
+               "edgecolor": colour, "linewidth": 1.3 if is_person else 1.5,
+               "linestyle": "-" if is_person else (0, (3, 1))}
         x, y = pos[node]
         texts[node] = ax.text(x, y, node_label(attrs), ha="center", va="center", fontsize=FONT_SIZE,
                               fontfamily=style.FONT_FAMILY, bbox=box, zorder=3, linespacing=1.0,
