@@ -44,7 +44,7 @@ empty :=
 BROWSER_REQUIREMENTS := "$(subst $(empty) $(empty),|,$(CHROME_NAMES)) chromium" \
 	"java>=11 default-jre-headless" "node>=18.16 nodejs" "npm npm" "lib:libatomic.so.1 libatomic1"
 
-.PHONY: book html pdf pdf-instructor test test-fast bench repro validate setup python-env dev-env fonts-env \
+.PHONY: book html pdf pdf-instructor test test-unit test-fast bench repro validate setup python-env dev-env fonts-env \
 	tex-env browser-env lock clean
 
 book: html pdf
@@ -116,11 +116,24 @@ pdf: python-env tex-env validate
 pdf-instructor: python-env tex-env validate
 	@$(LOCKED) bash tools/build-pdf-instructor.sh $(JB) $(OUT)
 
-# Everything, as CI runs it: unit tests, the strict build, the browser checks.
+# The linter (ruff, pinned in requirements/dev.txt; its settings are pyproject.toml's [tool.ruff]).
+LINT := $(PY) -m ruff check src tests tools
+
+# Everything, as CI runs it: lint, unit tests, the strict build, the browser checks.
 test: python-env dev-env tex-env browser-env
+	$(LINT)
 	$(PY) -m pytest
 
-# Unit tests only: no book build, no browser (under a minute).
+# The unit tier: lint, then the tests marked neither `build` nor `slow` (pyproject.toml's markers):
+# no book build, no TeX, and no `make`, `apt-get`, `jupyter-book` or browser (tests/conftest.py
+# fails a test of this tier that starts one); under 30 s.
+test-unit: python-env dev-env
+	$(LINT)
+	$(PY) -m pytest -m "not build and not slow"
+
+# Everything but the build tier: the unit tier plus the `slow` tests (the validator on copies of
+# data/, the real evidence and its figures, fuzzing with fewer examples, fresh interpreters);
+# several minutes. Not an alias of test-unit: it is what CI runs on the newest Pythons.
 test-fast: python-env dev-env fonts-env
 	HEUMEZU_FUZZ_EXAMPLES=10 $(PY) -m pytest -m "not build"
 

@@ -1,4 +1,6 @@
-"""Shared fixtures: the project root, and one strict build of the book per test session."""
+"""Shared fixtures: the project root, one strict build of the book per test session, and Sphinx's
+own test fixtures (``app``, ``@pytest.mark.sphinx(..., testroot="NAME")``) for the small projects
+in tests/roots/test-NAME that test one extension module each."""
 from __future__ import annotations
 
 import os
@@ -9,18 +11,75 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ("sphinx.testing.fixtures",)
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
 
 BUILD_FIXTURES = {"built", "site"}
+# A private copy of data/ and the validator run on it: a second or so each (not in make test-unit).
+SLOW_FIXTURES = {"data_copy", "validate_cli"}
+
+
+def _real_evidence(item) -> bool:
+    """The test reads the edition's own evidence: the modules' ``ev`` fixture (``hu.load()`` of
+    data/, or test_figures.py's ``real_ev``), unless it is the ``synthetic`` parameter of the
+    modules that test on both."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if "real_ev" in fixtures:
+        return True
+    if "ev" not in fixtures:
+        return False
+    callspec = getattr(item, "callspec", None)
+    return not (callspec and callspec.params.get("ev") == "synthetic")
 
 
 def pytest_collection_modifyitems(items):
-    """Tests that need the built book are in the `build` tier, whatever module they are in."""
+    """Tests that need the built book are in the `build` tier, and tests that copy, validate or
+    load the real data are `slow`, whatever module they are in."""
     for item in items:
-        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if BUILD_FIXTURES & fixtures:
             item.add_marker(pytest.mark.build)
+        elif SLOW_FIXTURES & fixtures or _real_evidence(item):
+            item.add_marker(pytest.mark.slow)
+
+
+# What a test of the unit tier (neither `build` nor `slow`: `make test-unit`) must never start.
+NOT_IN_UNIT_TESTS = frozenset({"make", "apt-get", "apt", "jupyter-book", "chromium"})
+
+
+class UnitTierPopen(subprocess.Popen):
+    """subprocess.Popen that refuses the programs of NOT_IN_UNIT_TESTS (anywhere in the command,
+    so that ``bash tools/locked.sh LOCK make ...`` is refused too)."""
+
+    def __init__(self, args, *more, **kwargs):
+        if isinstance(args, (str, bytes)):  # a shell command line
+            words = args.split()
+        elif isinstance(args, os.PathLike):
+            words = [args]
+        else:
+            words = list(args)
+        names = {Path(os.fsdecode(word)).name for word in words}
+        if names & NOT_IN_UNIT_TESTS:
+            raise AssertionError(f"a unit test starts {sorted(names & NOT_IN_UNIT_TESTS)} ({args!r}): "
+                                 "mark it `slow` (or `build`), or test without it")
+        super().__init__(args, *more, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _unit_tests_start_no_build(request, monkeypatch):
+    """Tests marked neither `build` nor `slow` run in `make test-unit`: they may start no build,
+    package manager or browser (subprocess.run and friends go through subprocess.Popen)."""
+    if not (request.node.get_closest_marker("build") or request.node.get_closest_marker("slow")):
+        monkeypatch.setattr(subprocess, "Popen", UnitTierPopen)
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where sphinx.testing finds the test roots (``testroot="tables"``: tests/roots/test-tables)."""
+    return Path(__file__).resolve().parent / "roots"
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +93,7 @@ def built(tmp_path_factory) -> Path:
     result = subprocess.run(
         ["make", "--no-print-directory", "html", "pdf", f"OUT={out}"],
         cwd=ROOT, capture_output=True, text=True, env=os.environ | {"PYTHONWARNINGS": ""},
+        check=False,
     )
     log = result.stdout + result.stderr
     (out / "build.log").write_text(log)

@@ -95,7 +95,7 @@ def outline(pdf: Path) -> list[tuple[int, str, int]]:
     start = xml.find("<outline>")
     assert start >= 0, "the PDF has no outline (bookmarks)"
     items, depth = [], -1
-    for tag in re.finditer(r"</?outline>|<item\b([^>]*)>(.*?)</item>", xml[start:], re.S):
+    for tag in re.finditer(r"</?outline>|<item\b([^>]*)>(.*?)</item>", xml[start:], re.DOTALL):
         if tag.group(0) == "<outline>":
             depth += 1
         elif tag.group(0) == "</outline>":

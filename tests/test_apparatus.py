@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import csv
-import re
+import itertools
 import shutil
 
 import pytest
@@ -19,6 +19,7 @@ def ev():
     return hu.load()
 
 
+@pytest.mark.slow  # validates data/
 def test_shipped_apparatus_validates():
     problems = [p for p in hu.validate() if p.file in APPARATUS_FILES]
     assert problems == []
@@ -33,6 +34,7 @@ def _rewrite(path, change):
         w.writerows(rows)
 
 
+@pytest.mark.slow  # validates a copy of data/
 def test_validator_catches_a_misplaced_reading_and_lacuna(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(hu.load().data_dir, data)
@@ -58,7 +60,7 @@ def test_readings_are_verbatim_and_do_not_overlap(ev):
         for r in group.itertuples():
             assert text[int(r.start):int(r.end)] == r.reading
             assert r.corrected != r.reading
-        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), f"overlapping readings in {siglum}"
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), f"overlapping readings in {siglum}"
 
 
 def test_every_detected_lacuna_has_a_restoration(ev):
@@ -108,7 +110,7 @@ def test_alignment_covers_both_texts_in_order(ev):
         text = ev.witness_text(siglum)
         rows = ev.alignment.dropna(subset=[prefix + "start"]).sort_values(prefix + "start")
         spans = [(int(a), int(b)) for a, b in zip(rows[prefix + "start"], rows[prefix + "end"])]
-        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), f"{siglum} spans overlap"
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), f"{siglum} spans overlap"
         covered = set()
         for a, b in spans:
             covered.update(range(a, b))

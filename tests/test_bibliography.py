@@ -10,7 +10,7 @@ import pytest
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 BIBS = sorted(DATA.glob("*.bib"))
-URL = re.compile(r"^\s*url\s*=\s*\{([^}]*)\}", re.M)
+URL = re.compile(r"^\s*url\s*=\s*\{([^}]*)\}", re.MULTILINE)
 
 # Hosts that serve copies of Wikipedia or other works under another name. Any of them in a url
 # field means a mirror is cited instead of the canonical page.

@@ -10,17 +10,15 @@ already built site without rebuilding: HEUMEZU_SITE=/path/to/_build/html pytest 
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from conftest import ROOT
+from site_server import serve
 
 pytestmark = pytest.mark.build  # runs Sphinx, a kernel or a browser
 
@@ -41,20 +39,10 @@ def site_pages(html: Path) -> list[str]:
                   if not p.is_relative_to(html / "_static"))
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # noqa: D102 - keep pytest's output clean
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

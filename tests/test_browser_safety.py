@@ -9,16 +9,14 @@ other addresses as text, and runs nothing.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import subprocess
 import sys
-import threading
 from urllib.parse import quote, urlsplit
 
 import pytest
 
-from test_browser import CHROMIUM, CHROMIUM_ARGS, _QuietHandler
+from site_server import serve
+from test_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.build
 
@@ -58,14 +56,10 @@ def tiny_site(tmp_path_factory):
     (src / "refs.bib").write_text(BIB, encoding="utf-8")
     out = src / "_build"
     run = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)],
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(out) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

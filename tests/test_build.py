@@ -73,8 +73,8 @@ def test_pdf_is_offered_in_the_site(built):
 class _Resources(HTMLParser):
     """Collects every URL a browser would load by itself (not links a reader clicks)."""
 
-    LOADED = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"),
-              ("audio", "src"), ("embed", "src"), ("object", "data"), ("track", "src"), ("input", "src")}
+    LOADED = frozenset({("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"),
+                        ("audio", "src"), ("embed", "src"), ("object", "data"), ("track", "src"), ("input", "src")})
 
     def __init__(self):
         super().__init__()
@@ -96,7 +96,7 @@ class _Resources(HTMLParser):
 
 
 def _is_remote(url: str) -> bool:
-    return bool(re.match(r"^(https?:)?//", url.strip(), re.I))
+    return bool(re.match(r"^(https?:)?//", url.strip(), re.IGNORECASE))
 
 
 def test_no_page_loads_anything_from_another_host(built):

@@ -75,9 +75,7 @@ def test_corruptions_recorded_in_readings_show_up_in_the_collation(ev, app):
 def test_the_sources_page_shows_this_apparatus(ev, app):
     page = (BOOK / "collation.md").read_text(encoding="utf-8")
     assert "{heumezu-x-apparatus}" in page and "{heumezu-x-passages}" in page
-    from heumezu import apparatus
-
-    from heumezu import crossrefs
+    from heumezu import apparatus, crossrefs
     from heumezu.table import Anchor, Link, text_of
 
     # Rows are shown in the apparatus's order; the passage is a link to its numbered row in the

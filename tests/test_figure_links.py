@@ -9,52 +9,19 @@ from bs4 import BeautifulSoup
 
 from heumezu_sphinx import figure_links
 
-SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="504pt" height="200pt" viewBox="0 0 504 200">'
-       '<text x="10" y="20">A</text></svg>')
-
-PAGE = """Figures
-=======
-
-.. figure:: one.svg
-   :alt: The first figure, described.
-
-   A figure with a caption.
-
-.. figure:: sub/two.svg
-   :alt: The second figure.
-   :target: https://example.org/elsewhere
-
-   A figure that already links elsewhere.
-
-.. image:: one.svg
-   :alt: An image outside any figure.
-"""
+# The small project: tests/roots/test-figure-links (one.svg, sub/page.rst with two figures, one
+# with a :target:, and an image outside any figure).
+html_build = pytest.mark.sphinx("html", testroot="figure-links", freshenv=True, warningiserror=True)
 
 
-def build(tmp_path: Path, builder: str) -> Path:
-    from sphinx.application import Sphinx
-    from sphinx.util.docutils import docutils_namespace
-
-    src = tmp_path / "src"
-    (src / "sub").mkdir(parents=True, exist_ok=True)
-    (src / "conf.py").write_text("extensions = ['heumezu_sphinx.figure_links']\n")
-    (src / "index.rst").write_text("Home\n====\n\n.. toctree::\n\n   sub/page\n")
-    (src / "sub" / "page.rst").write_text(PAGE.replace("sub/two.svg", "two.svg").replace("one.svg", "../one.svg"))
-    (src / "one.svg").write_text(SVG)
-    (src / "sub" / "two.svg").write_text(SVG)
-    out = tmp_path / builder
-    with docutils_namespace():
-        app = Sphinx(str(src), str(src), str(out), str(tmp_path / f"doctrees-{builder}"), builder,
-                     status=None, warning=None, freshenv=True, warningiserror=True)
-        app.build()
-    return out
+@pytest.fixture()
+def html(app) -> Path:
+    app.build()
+    assert not app.warning.getvalue()
+    return Path(app.outdir)
 
 
-@pytest.fixture(scope="module")
-def html(tmp_path_factory) -> Path:
-    return build(tmp_path_factory.mktemp("figure-links"), "html")
-
-
+@html_build
 def test_figure_image_links_to_its_full_size_file(html):
     page = html / "sub" / "page.html"
     soup = BeautifulSoup(page.read_text(), "html.parser")
@@ -72,6 +39,7 @@ def test_figure_image_links_to_its_full_size_file(html):
     assert "<svg" in target.read_text()
 
 
+@html_build
 def test_existing_targets_and_lone_images_are_left_alone(html):
     soup = BeautifulSoup((html / "sub" / "page.html").read_text(), "html.parser")
     second = soup.select("figure")[1]
@@ -81,8 +49,10 @@ def test_existing_targets_and_lone_images_are_left_alone(html):
     assert lone and lone[0].find_parent("a") is None
 
 
-def test_print_gets_no_link(tmp_path):
-    [tex] = build(tmp_path, "latex").glob("*.tex")
+@pytest.mark.sphinx("latex", testroot="figure-links", freshenv=True, warningiserror=True)
+def test_print_gets_no_link(app):
+    app.build()
+    [tex] = Path(app.outdir).glob("*.tex")
     text = tex.read_text()
     assert text.count("sphinxincludegraphics") == 3
     # Only the figure that asked for a link (its :target:) has one in print.

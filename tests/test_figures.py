@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import json
 import warnings
 
@@ -27,94 +28,94 @@ matplotlib.use("Agg")
 
 SYNTHETIC = {
     "places": [
-        dict(id="peiping", name_en="Peiping", name_native="北平", name_pinyin="Beiping", lat="39.90", lon="116.40",
-             type="city", sources="k"),
-        dict(id="tianjin", name_en="Tianjin", name_native="天津", name_pinyin="Tianjin", lat="39.13", lon="117.20",
-             type="city", sources="k"),
-        dict(id="tanggu", name_en="Tanggu", name_native="塘沽", lat="39.02", lon="117.65", type="port", sources="k"),
-        dict(id="gubeikou", name_en="Gubeikou", name_native="古北口", lat="40.69", lon="117.15", type="pass",
-             sources="k"),
-        dict(id="yanqing", name_en="Yanqing", name_native="延慶", name_pinyin="Yanqing", lat="40.46",
-             lon="115.97", type="city", sources="k"),
-        dict(id="tongzhou", name_en="Tongzhou", name_native="通州", name_pinyin="Tongzhou", lat="39.91",
-             lon="116.66", type="city", sources="k"),
-        dict(id="lutai", name_en="Lutai", name_native="蘆臺", name_pinyin="Lutai", lat="39.30", lon="117.80",
-             type="city", sources="k"),
-        dict(id="hebei", name_en="Hebei", name_native="河北", lat="38.6", lon="115.8", type="province",
-             sources="k"),
-        dict(id="tokyo", name_en="Tokyo", name_native="東京", lat="35.68", lon="139.69", type="city", sources="k"),
+        {"id": "peiping", "name_en": "Peiping", "name_native": "北平", "name_pinyin": "Beiping", "lat": "39.90", "lon": "116.40",
+         "type": "city", "sources": "k"},
+        {"id": "tianjin", "name_en": "Tianjin", "name_native": "天津", "name_pinyin": "Tianjin", "lat": "39.13", "lon": "117.20",
+         "type": "city", "sources": "k"},
+        {"id": "tanggu", "name_en": "Tanggu", "name_native": "塘沽", "lat": "39.02", "lon": "117.65", "type": "port", "sources": "k"},
+        {"id": "gubeikou", "name_en": "Gubeikou", "name_native": "古北口", "lat": "40.69", "lon": "117.15", "type": "pass",
+         "sources": "k"},
+        {"id": "yanqing", "name_en": "Yanqing", "name_native": "延慶", "name_pinyin": "Yanqing", "lat": "40.46",
+         "lon": "115.97", "type": "city", "sources": "k"},
+        {"id": "tongzhou", "name_en": "Tongzhou", "name_native": "通州", "name_pinyin": "Tongzhou", "lat": "39.91",
+         "lon": "116.66", "type": "city", "sources": "k"},
+        {"id": "lutai", "name_en": "Lutai", "name_native": "蘆臺", "name_pinyin": "Lutai", "lat": "39.30", "lon": "117.80",
+         "type": "city", "sources": "k"},
+        {"id": "hebei", "name_en": "Hebei", "name_native": "河北", "lat": "38.6", "lon": "115.8", "type": "province",
+         "sources": "k"},
+        {"id": "tokyo", "name_en": "Tokyo", "name_native": "東京", "lat": "35.68", "lon": "139.69", "type": "city", "sources": "k"},
     ],
     "actors": [
-        dict(id="he-yingqin", kind="person", name_en="He Yingqin", name_native="何應欽", name_simplified="何应钦",
-             pinyin="Hé Yìngqīn", wade_giles="Ho Ying-ch'in", side="china", role_1935="Minister of War",
-             born="1890", died="1987", sources="k"),
-        dict(id="umezu", kind="person", name_en="Umezu Yoshijirō", name_native="梅津美治郎",
-             hepburn="Umezu Yoshijirō", side="japan", role_1935="Commander", born="1882-01-04",
-             died="1949-01-08", sources="k"),
-        dict(id="sakai", kind="person", name_en="Sakai Takashi", name_native="酒井隆", side="japan",
-             role_1935="Chief of staff", born="1887", died="1946", sources="k"),
-        dict(id="garrison", kind="organisation", name_en="China Garrison Army", name_native="支那駐屯軍",
-             side="japan", role_1935="Army", sources="k"),
-        dict(id="kmt", kind="organisation", name_en="Kuomintang", name_native="中國國民黨", side="china",
-             role_1935="Party", sources="k"),
-        dict(id="yu-xuezhong", kind="person", name_en="Yu Xuezhong", name_native="于學忠", side="china",
-             role_1935="Governor of Hebei", uncertain="true", sources="k"),
-        dict(id="nobody", kind="person", name_en="Not In Relations", name_native="某", side="other",
-             role_1935="None", sources="k"),
+        {"id": "he-yingqin", "kind": "person", "name_en": "He Yingqin", "name_native": "何應欽", "name_simplified": "何应钦",
+         "pinyin": "Hé Yìngqīn", "wade_giles": "Ho Ying-ch'in", "side": "china", "role_1935": "Minister of War",
+         "born": "1890", "died": "1987", "sources": "k"},
+        {"id": "umezu", "kind": "person", "name_en": "Umezu Yoshijirō", "name_native": "梅津美治郎",
+         "hepburn": "Umezu Yoshijirō", "side": "japan", "role_1935": "Commander", "born": "1882-01-04",
+         "died": "1949-01-08", "sources": "k"},
+        {"id": "sakai", "kind": "person", "name_en": "Sakai Takashi", "name_native": "酒井隆", "side": "japan",
+         "role_1935": "Chief of staff", "born": "1887", "died": "1946", "sources": "k"},
+        {"id": "garrison", "kind": "organisation", "name_en": "China Garrison Army", "name_native": "支那駐屯軍",
+         "side": "japan", "role_1935": "Army", "sources": "k"},
+        {"id": "kmt", "kind": "organisation", "name_en": "Kuomintang", "name_native": "中國國民黨", "side": "china",
+         "role_1935": "Party", "sources": "k"},
+        {"id": "yu-xuezhong", "kind": "person", "name_en": "Yu Xuezhong", "name_native": "于學忠", "side": "china",
+         "role_1935": "Governor of Hebei", "uncertain": "true", "sources": "k"},
+        {"id": "nobody", "kind": "person", "name_en": "Not In Relations", "name_native": "某", "side": "other",
+         "role_1935": "None", "sources": "k"},
     ],
     "relations": [
-        dict(id="r1", source="umezu", target="garrison", type="commands", sources="k"),
-        dict(id="r2", source="sakai", target="garrison", type="serves_in", sources="k"),
-        dict(id="r3", source="sakai", target="he-yingqin", type="negotiates_with", date="1935-05-29", sources="k"),
-        dict(id="r4", source="garrison", target="yu-xuezhong", type="demands_dismissal_of", sources="k"),
-        dict(id="r5", source="he-yingqin", target="kmt", type="member_of", sources="k"),
-        dict(id="r6", source="sakai", target="he-yingqin", type="protests_to", date="1935-06-09", sources="k"),
+        {"id": "r1", "source": "umezu", "target": "garrison", "type": "commands", "sources": "k"},
+        {"id": "r2", "source": "sakai", "target": "garrison", "type": "serves_in", "sources": "k"},
+        {"id": "r3", "source": "sakai", "target": "he-yingqin", "type": "negotiates_with", "date": "1935-05-29", "sources": "k"},
+        {"id": "r4", "source": "garrison", "target": "yu-xuezhong", "type": "demands_dismissal_of", "sources": "k"},
+        {"id": "r5", "source": "he-yingqin", "target": "kmt", "type": "member_of", "sources": "k"},
+        {"id": "r6", "source": "sakai", "target": "he-yingqin", "type": "protests_to", "date": "1935-06-09", "sources": "k"},
     ],
     "events": [
-        dict(id="mukden-incident", date="1931-09-18", precision="day", uncertain="false", title="Mukden Incident",
-             description="d", chapter="background", sources="k"),
-        dict(id="tanggu-truce", date="1933-05-31", precision="day", uncertain="false", title="Tanggu Truce",
-             description="d", place="tanggu", chapter="background", sources="k"),
-        dict(id="spring-unrest", date="1935-04", precision="month", uncertain="false", title="Unrest",
-             description="d", chapter="ultimatum", sources="k"),
-        dict(id="tianjin-assassinations", date="1935-05-02", precision="day", end_date="1935-05-03",
-             uncertain="true", title="Assassinations in Tianjin", description="d", place="tianjin",
-             chapter="ultimatum", sources="k"),
-        dict(id="sakai-demands", date="1935-05-29", precision="day", uncertain="false", title="Sakai's demands",
-             description="d", place="peiping", chapter="ultimatum", sources="k"),
-        dict(id="chinese-acceptance", date="1935-06-10", precision="day", uncertain="false",
-             title="China accepts", description="d", chapter="ultimatum", sources="k"),
-        dict(id="ultimatum-deadline", date="1935-06-12", precision="day", uncertain="false",
-             title="Deadline", description="d", chapter="ultimatum", sources="k"),
-        dict(id="marco-polo-bridge", date="1937-07-07", precision="day", uncertain="false",
-             title="Marco Polo Bridge Incident", description="d", chapter="aftermath", sources="k"),
+        {"id": "mukden-incident", "date": "1931-09-18", "precision": "day", "uncertain": "false", "title": "Mukden Incident",
+         "description": "d", "chapter": "background", "sources": "k"},
+        {"id": "tanggu-truce", "date": "1933-05-31", "precision": "day", "uncertain": "false", "title": "Tanggu Truce",
+         "description": "d", "place": "tanggu", "chapter": "background", "sources": "k"},
+        {"id": "spring-unrest", "date": "1935-04", "precision": "month", "uncertain": "false", "title": "Unrest",
+         "description": "d", "chapter": "ultimatum", "sources": "k"},
+        {"id": "tianjin-assassinations", "date": "1935-05-02", "precision": "day", "end_date": "1935-05-03",
+         "uncertain": "true", "title": "Assassinations in Tianjin", "description": "d", "place": "tianjin",
+         "chapter": "ultimatum", "sources": "k"},
+        {"id": "sakai-demands", "date": "1935-05-29", "precision": "day", "uncertain": "false", "title": "Sakai's demands",
+         "description": "d", "place": "peiping", "chapter": "ultimatum", "sources": "k"},
+        {"id": "chinese-acceptance", "date": "1935-06-10", "precision": "day", "uncertain": "false",
+         "title": "China accepts", "description": "d", "chapter": "ultimatum", "sources": "k"},
+        {"id": "ultimatum-deadline", "date": "1935-06-12", "precision": "day", "uncertain": "false",
+         "title": "Deadline", "description": "d", "chapter": "ultimatum", "sources": "k"},
+        {"id": "marco-polo-bridge", "date": "1937-07-07", "precision": "day", "uncertain": "false",
+         "title": "Marco Polo Bridge Incident", "description": "d", "chapter": "aftermath", "sources": "k"},
     ],
     "demands": [
-        dict(id="d1", date="1935-05-29", issuer="garrison", addressee="he-yingqin", category="personnel",
-             target="yu-xuezhong", summary="s", outcome="accepted", uncertain="false", sources="k"),
-        dict(id="d2", date="1935-05-29", issuer="garrison", addressee="he-yingqin", category="party_organs",
-             summary="s", outcome="accepted", uncertain="false", sources="k"),
-        dict(id="d3", date="1935-06-04", issuer="garrison", addressee="he-yingqin", category="personnel",
-             summary="s", outcome="accepted", uncertain="false", sources="k"),
-        dict(id="d4", date="1935-06-09", issuer="garrison", addressee="he-yingqin",
-             category="military_withdrawal", summary="s", outcome="partly_accepted", uncertain="true",
-             sources="k"),
+        {"id": "d1", "date": "1935-05-29", "issuer": "garrison", "addressee": "he-yingqin", "category": "personnel",
+         "target": "yu-xuezhong", "summary": "s", "outcome": "accepted", "uncertain": "false", "sources": "k"},
+        {"id": "d2", "date": "1935-05-29", "issuer": "garrison", "addressee": "he-yingqin", "category": "party_organs",
+         "summary": "s", "outcome": "accepted", "uncertain": "false", "sources": "k"},
+        {"id": "d3", "date": "1935-06-04", "issuer": "garrison", "addressee": "he-yingqin", "category": "personnel",
+         "summary": "s", "outcome": "accepted", "uncertain": "false", "sources": "k"},
+        {"id": "d4", "date": "1935-06-09", "issuer": "garrison", "addressee": "he-yingqin",
+         "category": "military_withdrawal", "summary": "s", "outcome": "partly_accepted", "uncertain": "true",
+         "sources": "k"},
     ],
     "attestations": [
-        dict(id="a1", witness="E", table="actors", row="he-yingqin", start="10", end="20", quote="He Yingqin",
-             status="attested"),
-        dict(id="a2", witness="F", table="actors", row="he-yingqin", start="5", end="15", quote="He Yingqin",
-             status="attested"),
-        dict(id="a3", witness="X", table="actors", row="he-yingqin", start="50", end="60", quote="Ho Yin",
-             status="corrupted"),
-        dict(id="a4", witness="X", table="actors", row="he-yingqin", start="30", end="40", quote="He Ying-chin",
-             status="attested"),
-        dict(id="a5", witness="E", table="places", row="tianjin", start="1", end="8", quote="Tianjin",
-             status="attested"),
+        {"id": "a1", "witness": "E", "table": "actors", "row": "he-yingqin", "start": "10", "end": "20", "quote": "He Yingqin",
+         "status": "attested"},
+        {"id": "a2", "witness": "F", "table": "actors", "row": "he-yingqin", "start": "5", "end": "15", "quote": "He Yingqin",
+         "status": "attested"},
+        {"id": "a3", "witness": "X", "table": "actors", "row": "he-yingqin", "start": "50", "end": "60", "quote": "Ho Yin",
+         "status": "corrupted"},
+        {"id": "a4", "witness": "X", "table": "actors", "row": "he-yingqin", "start": "30", "end": "40", "quote": "He Ying-chin",
+         "status": "attested"},
+        {"id": "a5", "witness": "E", "table": "places", "row": "tianjin", "start": "1", "end": "8", "quote": "Tianjin",
+         "status": "attested"},
     ],
     "glossary": [
-        dict(id="g1", term="Tanggu Truce", native="塘沽協定", definition="Ceasefire of 1933.", sources="k"),
-        dict(id="g2", term="Demilitarised zone", native="非武裝區", definition="A zone.", sources="k"),
+        {"id": "g1", "term": "Tanggu Truce", "native": "塘沽協定", "definition": "Ceasefire of 1933.", "sources": "k"},
+        {"id": "g2", "term": "Demilitarised zone", "native": "非武裝區", "definition": "A zone.", "sources": "k"},
     ],
     "event_actors": [],
     "witnesses": [{"siglum": "F"}, {"siglum": "E"}, {"siglum": "X"}],
@@ -272,7 +273,7 @@ def test_network_labels_are_legible_and_inside_their_boxes(ev, drawn):
 
 def _segments_hit(path_points, box) -> bool:
     from heumezu.figures.network import _segment_hits_box
-    return any(_segment_hits_box(p, q, box) for p, q in zip(path_points, path_points[1:]))
+    return any(_segment_hits_box(p, q, box) for p, q in itertools.pairwise(path_points))
 
 
 def test_network_links_pass_under_no_box_they_do_not_join(ev, drawn):
@@ -430,7 +431,7 @@ def test_timeline_labels_do_not_overlap(ev):
     renderer = canvas.get_renderer()
     boxes = sorted((t.get_window_extent(renderer) for t in fig.axes[0].texts if "—" in t.get_text()),
                    key=lambda b: b.y0)
-    for a, b in zip(boxes, boxes[1:]):
+    for a, b in itertools.pairwise(boxes):
         assert a.y1 <= b.y0 + 0.5, "two timeline labels overlap"
 
 
@@ -475,6 +476,7 @@ def test_map_labels_peiping_and_tianjin_on_the_main_map_and_draws_the_wall_and_a
     assert geography.EXTENT["lat"][0] > south - 1.0
 
 
+@pytest.mark.slow  # draws the map
 def test_map_emits_nothing_on_stderr(capfd):
     geography.north_china_map(synthetic(), resolution="l").savefig(io.BytesIO(), format="png")
     assert capfd.readouterr().err == ""

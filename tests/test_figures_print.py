@@ -42,8 +42,8 @@ def _figure_cells():
             if cell["cell_type"] == "code" and "figure" in cell["metadata"].get("mystnb", {}):
                 yield "".join(cell["source"]).strip().splitlines()[-1]
     for page in sorted((ROOT / "book").rglob("*.md")):
-        for block in re.findall(r"```\{code-cell\}[^\n]*\n(.*?)```", page.read_text(), re.S):
-            if re.search(r"^:\s+figure:", block, re.M):
+        for block in re.findall(r"```\{code-cell\}[^\n]*\n(.*?)```", page.read_text(), re.DOTALL):
+            if re.search(r"^:\s+figure:", block, re.MULTILINE):
                 yield block.strip().splitlines()[-1]
 
 

@@ -22,8 +22,8 @@ from heumezu.figures import escalation, timeline
 
 # The timelines the chapters draw (notebooks 01 and 03), with the same arguments.
 TIMELINES = {
-    "background": dict(chapter="background"),
-    "aftermath": dict(chapter="aftermath", end="1937-07-31"),
+    "background": {"chapter": "background"},
+    "aftermath": {"chapter": "aftermath", "end": "1937-07-31"},
 }
 TOUCH = 8.0  # display pixels (at the figure's dpi): how near a leader's end must be to what it joins
 
@@ -54,8 +54,8 @@ def timelines(ev):
         texts = {" ".join(t.get_text().split()): t for t in ax.texts}
         labels = {i: texts.get(" ".join(str(row.label).split())) for i, row in events.iterrows()}
         leaders = {i: _leader(ax, markers[i], labels[i]) for i in events.index if labels[i] is not None}
-        out[name] = dict(fig=fig, renderer=renderer, ax=ax, events=events, markers=markers, labels=labels,
-                         leaders=leaders, kwargs=kwargs)
+        out[name] = {"fig": fig, "renderer": renderer, "ax": ax, "events": events, "markers": markers, "labels": labels,
+                         "leaders": leaders, "kwargs": kwargs}
     return out
 
 
@@ -172,7 +172,7 @@ def test_escalation_y_axis_fits_the_data(ev, chart):
 
 
 def test_no_vertical_line_runs_through_a_label(chart):
-    fig, renderer, ax = chart
+    _fig, renderer, ax = chart
     verticals = [line for line in ax.get_lines()
                  if len(set(line.get_xdata())) == 1 and len(line.get_xdata()) > 1]
     assert len(verticals) == 2, "expected the deadline and the acceptance lines"
@@ -285,11 +285,12 @@ def test_one_scale_with_marked_breaks_and_no_long_empty_stretch(timelines, name)
     # Occupied heights: every marker and bar; empty stretches longer than an inch only in breaks.
     occupied = sorted(height(d) for d in list(events["first"]) + list(events["last"]) + list(events["point"]))
     cut = [sorted((height(a), height(b))) for a, b in breaks]
-    for y0, y1 in zip(occupied, occupied[1:]):
+    for y0, y1 in itertools.pairwise(occupied):
         gap = abs(y1 - y0) - sum(max(0.0, min(max(y0, y1), c1) - max(min(y0, y1), c0)) for c0, c1 in cut)
         assert gap <= 1.0 * t["fig"].dpi, f"{name}: {gap / t['fig'].dpi:.1f} in of the axis without an event"
 
 
+@pytest.mark.slow  # loads data/ and draws
 def test_aftermath_timeline_breaks_its_empty_year():
     """The aftermath chapter's timeline cuts the empty months of 1936 (the case of the issue)."""
     fig = timeline.timeline(hu.load(), **TIMELINES["aftermath"])

@@ -31,7 +31,7 @@ def _ensure(env_extra: dict, *requirements: str, user: str | None = None):
     if user and os.getuid() == 0:
         command = ["setpriv", "--reuid", user, "--regid", user, "--clear-groups", *command]
     return subprocess.run(command, input=ENSURE.read_text(), capture_output=True, text=True, cwd="/",
-                          env=os.environ | env_extra)
+                          env=os.environ | env_extra, check=False)
 
 
 def _fake_apt(tmp_path):
@@ -68,7 +68,7 @@ def _bare_path(tmp_path, **programs: str):
 def _ensure_on(path: str, *requirements: str, apt_get: str = "/nonexistent/apt-get"):
     """Run the installer with nothing but PATH (and APT_GET) in its environment."""
     return subprocess.run([BASH, "-s", "--", *requirements], input=ENSURE.read_text(), capture_output=True,
-                          text=True, cwd="/", env={"PATH": path, "APT_GET": apt_get})
+                          text=True, cwd="/", env={"PATH": path, "APT_GET": apt_get}, check=False)
 
 
 def test_nothing_happens_when_every_check_passes():
@@ -80,7 +80,7 @@ def test_without_root_it_prints_the_exact_command(tmp_path):
     env = {"PATH": "/usr/bin:/bin"}  # no sudo that could install
     requirements = (f"{MISSING} pkg-a pkg-b", "bash pkg-c")
     if os.getuid() != 0:
-        if shutil.which("sudo") and subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode == 0:
+        if shutil.which("sudo") and subprocess.run(["sudo", "-n", "true"], capture_output=True, check=False).returncode == 0:
             pytest.skip("this user has passwordless sudo, so the script installs instead")
         result = _ensure(env, *requirements)
     else:
@@ -119,7 +119,7 @@ def test_only_the_packages_of_failing_checks_are_installed_once_each(tmp_path):
 
 
 def test_a_check_still_failing_after_the_install_is_an_error(tmp_path):
-    fake, log = _fake_apt(tmp_path)
+    fake, _log = _fake_apt(tmp_path)
     env = {"APT_GET": str(fake / "apt-get"), "PATH": f"{fake}:{os.environ['PATH']}"}
     result = _ensure(env, f"{MISSING} some-package")  # the package does not provide the command
     assert result.returncode == 1
@@ -164,6 +164,7 @@ def test_any_one_of_alternatives_passes(tmp_path):
     assert failed.returncode == 1 and "Missing: none of chromium, chromium-browser" in failed.stderr
 
 
+@pytest.mark.slow  # starts interpreters
 def test_python_module_check(tmp_path):
     fake, log = _fake_apt(tmp_path)
     env = {"APT_GET": str(fake / "apt-get"), "PATH": f"{fake}:{os.environ['PATH']}"}
@@ -173,6 +174,7 @@ def test_python_module_check(tmp_path):
     assert "install -y --no-install-recommends python3-venv" in log.read_text()
 
 
+@pytest.mark.slow  # waits two seconds for a lock
 def test_second_build_waits_for_the_first(tmp_path):
     assert shutil.which("flock"), "flock (util-linux) is missing"
     lock = tmp_path / "build.lock"
@@ -180,7 +182,7 @@ def test_second_build_waits_for_the_first(tmp_path):
     first = subprocess.Popen(["bash", str(LOCKED), str(lock), "bash", "-c", f"sleep 2; echo first >> {order}"])
     time.sleep(0.5)
     second = subprocess.run(["bash", str(LOCKED), str(lock), "bash", "-c", f"echo second >> {order}"],
-                            capture_output=True, text=True, timeout=30)
+                            capture_output=True, text=True, timeout=30, check=False)
     first.wait(timeout=30)
     assert second.returncode == 0
     assert "Another build is running in this folder" in second.stderr
@@ -194,6 +196,7 @@ def test_a_missing_font_is_one_clear_error(monkeypatch):
         style.ensure_fonts()
 
 
+@pytest.mark.slow  # rebuilds matplotlib's font list
 def test_a_font_list_written_before_the_fonts_is_healed(monkeypatch):
     """The font list matplotlib cached before fonts-noto-cjk was installed lacks it; apply() repairs it."""
     stale = font_manager.FontManager()
@@ -227,6 +230,7 @@ def _cached_notebook(cache_dir, stderr: bool):
     return path
 
 
+@pytest.mark.slow  # executes a notebook
 def test_an_execution_that_wrote_to_stderr_is_not_kept(tmp_path):
     cache_dir = tmp_path / ".jupyter_cache"
     clean = _cached_notebook(cache_dir, stderr=False)

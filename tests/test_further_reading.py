@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from heumezu import further_reading, vocabulary
 from conftest import DATA
+from heumezu import further_reading, vocabulary
 
 CHAPTERS = vocabulary.enum("events", "chapter", DATA)
 
@@ -20,7 +20,7 @@ def replace_once(path, old, new):
 
 def bib_line(path, key):
     text = path.read_text(encoding="utf-8")
-    return text[: re.search(r"^@\w+\{" + re.escape(key) + ",", text, re.M).start()].count("\n") + 1
+    return text[: re.search(r"^@\w+\{" + re.escape(key) + ",", text, re.MULTILINE).start()].count("\n") + 1
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -60,12 +60,12 @@ def test_unknown_chapter_bad_address_and_missing_year_are_located(data_copy, val
     wu, bisson = bib_line(bib, "wu-sian-incident"), bib_line(bib, "bisson-japan-in-china")
     assert code == 1
     assert messages == [
-        f"further-reading.bib, line {bisson}, field 'url': entry 'bisson-japan-in-china': 'javascript:alert(1)' "
-        "is not an http(s) web address (only http:// and https:// may become links)",
-        f"further-reading.bib, line {bisson}, field 'year': entry 'bisson-japan-in-china' is further reading "
-        "but has no year",
-        f"further-reading.bib, line {wu}, field 'further_reading': entry 'wu-sian-incident': unknown chapter "
-        f"'epilogue' (known: {', '.join(CHAPTERS)})",
+        (f"further-reading.bib, line {bisson}, field 'url': entry 'bisson-japan-in-china': 'javascript:alert(1)' "
+        "is not an http(s) web address (only http:// and https:// may become links)"),
+        (f"further-reading.bib, line {bisson}, field 'year': entry 'bisson-japan-in-china' is further reading "
+        "but has no year"),
+        (f"further-reading.bib, line {wu}, field 'further_reading': entry 'wu-sian-incident': unknown chapter "
+        f"'epilogue' (known: {', '.join(CHAPTERS)})"),
     ]
 
 
@@ -74,9 +74,9 @@ def test_an_unread_work_must_be_suggested_for_a_chapter(data_copy, validate_cli)
     replace_once(bib, "  further_reading = {aftermath}\n}", "}")
     code, messages = validate_cli(data_copy)
     assert code == 1
-    assert messages == [f"further-reading.bib, line {bib_line(bib, 'wu-sian-incident')}, field 'further_reading': "
+    assert messages == [(f"further-reading.bib, line {bib_line(bib, 'wu-sian-incident')}, field 'further_reading': "
                         "entry 'wu-sian-incident' was not read, so it must be listed as further reading for a "
-                        f"chapter ({', '.join(CHAPTERS)})"]
+                        f"chapter ({', '.join(CHAPTERS)})")]
 
 
 def test_hostile_record_becomes_text_nodes_only():
@@ -84,7 +84,8 @@ def test_hostile_record_becomes_text_nodes_only():
     from docutils import nodes
     from pybtex.database import parse_string
 
-    from heumezu_sphinx import bibstyle, further_reading_directive as render
+    from heumezu_sphinx import bibstyle
+    from heumezu_sphinx import further_reading_directive as render
 
     bibstyle.setup(None)
     hostile = ("<script>alert(1)</script> :::{raw} html ```{literalinclude} /etc/hostname``` "

@@ -5,7 +5,12 @@ import ast
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT
+
+# A fresh interpreter, or every module of both packages parsed: about a second each.
+pytestmark = pytest.mark.slow
 
 BUILD_ONLY = {"sphinx", "docutils", "IPython", "myst_nb", "myst_parser", "heumezu_sphinx"}
 

@@ -17,8 +17,18 @@ import pytest
 import pdftext
 from pdftext import normalise
 from test_build import CJK_NAMES, parse_pdffonts
-from test_pdf import (PDF, _html_captions, _html_headings, furniture, numbered_headings, printed_captions,
-                      printed_chapter_numbers, printed_heading, running_head, running_marks)
+from test_pdf import (
+    PDF,
+    _html_captions,
+    _html_headings,
+    furniture,
+    numbered_headings,
+    printed_captions,
+    printed_chapter_numbers,
+    printed_heading,
+    running_head,
+    running_marks,
+)
 from test_teaching import normalise as teaching_normalise
 
 #: Unified ideograph -> a compatibility ideograph or Kangxi radical that NFKC maps to it.
@@ -156,12 +166,7 @@ def test_outline_parser_reads_pdftohtml_xml(monkeypatch):
 
 
 def test_pdffonts_columns_read_from_the_right():
-    output = "\n".join([
-        "name                                 type              encoding         emb sub uni object ID",
-        "------------------------------------ ----------------- ---------------- --- --- --- ---------",
-        "NJBOCD+FreeSansBoldOblique-Identity-H CID Type 0C       Identity-H       yes yes yes      6  0",
-        "ABCDEF+NotoSerifCJKjp-Regular-Identity-H CID Type 0C (OT)  Identity-H  yes yes yes     12  0",
-        "NotoSansCJKjp-Bold                   CID TrueType      Identity-H       no  no  yes     14  0", ""])
+    output = "name                                 type              encoding         emb sub uni object ID\n------------------------------------ ----------------- ---------------- --- --- --- ---------\nNJBOCD+FreeSansBoldOblique-Identity-H CID Type 0C       Identity-H       yes yes yes      6  0\nABCDEF+NotoSerifCJKjp-Regular-Identity-H CID Type 0C (OT)  Identity-H  yes yes yes     12  0\nNotoSansCJKjp-Bold                   CID TrueType      Identity-H       no  no  yes     14  0\n"
     fonts = parse_pdffonts(output)
     assert [(f["name"], f["emb"]) for f in fonts] == [("NJBOCD+FreeSansBoldOblique-Identity-H", "yes"),
                                                       ("ABCDEF+NotoSerifCJKjp-Regular-Identity-H", "yes"),

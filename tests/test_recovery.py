@@ -93,7 +93,7 @@ def test_ctrl_c_while_pages_are_written_then_a_build_equals_a_clean_one(built, t
     assert run.returncode != 0
     assert (out / "_build" / ".html-incomplete").exists()
 
-    again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert again.returncode == 0, (again.stdout + again.stderr)[-3000:]
     assert not (out / "_build" / ".html-incomplete").exists()
     clean = built / "html"

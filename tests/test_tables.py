@@ -14,74 +14,16 @@ from heumezu_sphinx import tables
 
 HOSTILE = '"><script>alert(1)</script> & <b>'
 
-SMALL_TABLES = f"""\
-Tables
-======
-
-.. list-table:: wide
-   :header-rows: 1
-
-   * - Name
-     - {HOSTILE}
-     - Date
-     - Note
-   * - one
-     - two
-     - three
-     - four
-   * - five
-     -
-     - seven
-     - eight
-
-.. table:: narrow
-
-   =====  =====
-   Field  Value
-   =====  =====
-   a      b
-   =====  =====
-
-.. table:: spans
-
-   +-------+-------+-------+-------+
-   | A     | B     | C     | D     |
-   +=======+=======+=======+=======+
-   | a1    | b1 c1         | d1    |
-   +-------+-------+-------+-------+
-   | a2    | b2    | c2    | d2    |
-   +       +-------+-------+-------+
-   |       | b3    | c3    | d3    |
-   +-------+-------+-------+-------+
-
-.. list-table:: no header
-
-   * - 1
-     - 2
-     - 3
-     - 4
-"""
+# The small project: tests/roots/test-tables (a wide table with HOSTILE as a header, a narrow
+# one, one with spanning cells, one without a header).
+html_build = pytest.mark.sphinx("html", testroot="tables", freshenv=True, warningiserror=True)
 
 
-def build(tmp_path: Path, builder: str) -> Path:
-    from sphinx.application import Sphinx
-    from sphinx.util.docutils import docutils_namespace
-
-    src = tmp_path / "src"
-    src.mkdir(exist_ok=True)
-    (src / "conf.py").write_text("extensions = ['heumezu_sphinx.tables']\nsmartquotes = False\n")
-    (src / "index.rst").write_text(SMALL_TABLES)
-    out = tmp_path / builder
-    with docutils_namespace():  # nodes and directives registered for this app only
-        app = Sphinx(str(src), str(src), str(out), str(tmp_path / f"doctrees-{builder}"), builder,
-                     status=None, warning=None, freshenv=True, warningiserror=True)
-        app.build()
-    return out
-
-
-@pytest.fixture(scope="module")
-def small_html(tmp_path_factory) -> str:
-    return (build(tmp_path_factory.mktemp("tables"), "html") / "index.html").read_text()
+@pytest.fixture()
+def small_html(app) -> str:
+    app.build()
+    assert not app.warning.getvalue()
+    return (Path(app.outdir) / "index.html").read_text()
 
 
 def _tables(html: str) -> dict[str, BeautifulSoup]:
@@ -90,6 +32,7 @@ def _tables(html: str) -> dict[str, BeautifulSoup]:
             for t in soup.select("table")}
 
 
+@html_build
 def test_wide_table_is_stacked_and_its_cells_labelled(small_html):
     table = _tables(small_html)["wide"]
     assert "heumezu-stacked" in table["class"]
@@ -98,6 +41,7 @@ def test_wide_table_is_stacked_and_its_cells_labelled(small_html):
         assert [td.get("data-label") for td in row.select("td")] == headers
 
 
+@html_build
 def test_hostile_header_stays_text(small_html):
     """The header is data: an escaped attribute value, never markup."""
     assert "<script>alert" not in small_html and "<b>" not in small_html
@@ -107,6 +51,7 @@ def test_hostile_header_stays_text(small_html):
     assert cell["data-label"] == HOSTILE
 
 
+@html_build
 def test_narrow_and_headless_tables_stay_tables(small_html):
     found = _tables(small_html)
     for name in ("narrow", "header"):
@@ -114,6 +59,7 @@ def test_narrow_and_headless_tables_stay_tables(small_html):
         assert not found[name].select("[data-label]"), name
 
 
+@html_build
 def test_spanning_cells_are_labelled_by_their_column(small_html):
     """Row and column spans keep their markup (docutils' own visit_entry) and their labels."""
     table = _tables(small_html)["spans"]
@@ -127,9 +73,11 @@ def test_spanning_cells_are_labelled_by_their_column(small_html):
     assert [th.name for th in table.select("thead th")] == ["th"] * 4
 
 
-def test_other_builders_get_plain_tables(tmp_path):
+@pytest.mark.sphinx("latex", testroot="tables", freshenv=True, warningiserror=True)
+def test_other_builders_get_plain_tables(app):
     """The PDF's LaTeX (and any non-HTML output) is written from the unchanged document."""
-    [tex] = (build(tmp_path, "latex")).glob("*.tex")
+    app.build()
+    [tex] = Path(app.outdir).glob("*.tex")
     latex = tex.read_text()
     assert "data-label" not in latex and "heumezu-stacked" not in latex
     assert r"\textless{}script\textgreater{}" in latex

@@ -29,9 +29,10 @@ def write(path, rows, fields=None):
 
 def cli(data):
     return subprocess.run([sys.executable, "-m", "heumezu", "validate", "--data", str(data)],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, check=False)
 
 
+@pytest.mark.slow  # validates data/
 def test_shipped_data_is_valid():
     result = cli(DATA)
     assert result.returncode == 0, result.stderr
@@ -160,7 +161,7 @@ def test_bad_input_is_reported_by_file_line_and_field(breaker, data_copy, valida
 def test_every_problem_is_reported_at_once(data_copy, validate_cli):
     empty_file(data_copy)
     unknown_citation_key(data_copy)
-    code, messages = validate_cli(data_copy)
+    _code, messages = validate_cli(data_copy)
     assert any(m.startswith("demands.csv") for m in messages)
     assert any(m.startswith("places.csv, line 2") for m in messages)
 
@@ -169,7 +170,7 @@ def test_bad_data_stops_the_build_before_anything_is_written(data_copy, tmp_path
     duplicate_id(data_copy)
     out = tmp_path / "out"
     result = subprocess.run(["make", "--no-print-directory", "html", f"OUT={out}"], cwd=ROOT,
-                            capture_output=True, text=True, env=os.environ | {"HEUMEZU_DATA": str(data_copy)})
+                            capture_output=True, text=True, env=os.environ | {"HEUMEZU_DATA": str(data_copy)}, check=False)
     assert result.returncode != 0
     assert "actors.csv" in result.stderr
     assert not out.exists()
@@ -188,6 +189,7 @@ def test_data_readme_documents_every_table_and_field():
             assert f"| `{field['name']}` |" in section, f"{resource['path']}: {field['name']} undocumented"
 
 
+@pytest.mark.slow  # loads data/
 def test_locate_prints_offsets_that_slice_back_to_the_quote(capsys):
     """``python -m heumezu locate``, run in-process (test_shipped_data_is_valid runs the module as a
     command)."""

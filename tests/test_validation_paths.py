@@ -37,8 +37,8 @@ def test_resource_path_outside_data_is_refused(data_copy, validate_cli, value, r
 def test_resource_path_that_is_a_list_is_refused(data_copy, validate_cli):
     set_resource(data_copy, 2, "path", ["actors.csv"])
     assert without_descriptor_lines(validate_cli(data_copy)) == (1, [
-        "datapackage.json, field 'resources[2].path': resource 'actors': "
-        "must be a single relative path (a string), not list"])
+        ("datapackage.json, field 'resources[2].path': resource 'actors': "
+        "must be a single relative path (a string), not list")])
 
 
 def test_symlinked_table_is_refused_before_it_is_read(data_copy, tmp_path, validate_cli):
@@ -75,15 +75,15 @@ def test_symlinked_witness_is_refused(data_copy, tmp_path, validate_cli):
     target.rename(tmp_path / WITNESS_E)
     os.symlink(tmp_path / WITNESS_E, target)
     assert without_descriptor_lines(validate_cli(data_copy)) == (1, [
-        f"witnesses.csv, line 3, field 'file': '{WITNESS_E}' goes through a symbolic link "
-        f"({WITNESS_E}); data files must be regular files"])
+        (f"witnesses.csv, line 3, field 'file': '{WITNESS_E}' goes through a symbolic link "
+        f"({WITNESS_E}); data files must be regular files")])
 
 
 def test_csv_not_described_is_reported(data_copy, validate_cli):
     (data_copy / "witnesses" / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     assert without_descriptor_lines(validate_cli(data_copy)) == (1, [
-        "witnesses/notes.csv: not described in datapackage.json; "
-        "add a resource with its schema, or move the file out of data/"])
+        ("witnesses/notes.csv: not described in datapackage.json; "
+        "add a resource with its schema, or move the file out of data/")])
 
 
 def test_a_dangling_symlink_is_refused_by_load_not_crashed_on(data_copy):

@@ -9,9 +9,9 @@ import json
 
 import pytest
 
+import heumezu as hu
 from conftest import without_descriptor_lines
 
-import heumezu as hu
 validate_module = importlib.import_module("heumezu.validate")  # the package re-exports validate(), the function
 
 WITNESS_E = "001_d8286bee04c01950.txt"
@@ -52,14 +52,14 @@ def without(key):
     (lambda p: dict(p, resources=p["resources"][:2] + [without("path")(p["resources"][2])] + p["resources"][3:]),
      ["datapackage.json, field 'resources[2].path': resource 'actors': missing: every resource needs a path"]),
     (lambda p: dict(p, resources=p["resources"][:2] + [without("schema")(p["resources"][2])] + p["resources"][3:]),
-     ["datapackage.json, field 'resources[2].schema': resource 'actors': "
-      "missing: every resource needs a schema object with its fields"]),
+     [("datapackage.json, field 'resources[2].schema': resource 'actors': "
+      "missing: every resource needs a schema object with its fields")]),
     (lambda p: dict(p, resources=p["resources"][:2] + ["actors.csv"] + p["resources"][3:]),
      ["datapackage.json, field 'resources[2]': must be an object with name, path and schema"]),
     (lambda p: dict(p, resources=p["resources"][:2] + [dict(p["resources"][2], dialect={"delimiter": ";"})]
                     + p["resources"][3:]),
-     ["datapackage.json, field 'resources[2].dialect': resource 'actors': "
-      "is not supported in this edition's descriptor"]),
+     [("datapackage.json, field 'resources[2].dialect': resource 'actors': "
+      "is not supported in this edition's descriptor")]),
 ], ids=["no-resources", "top-level-list", "empty-resources", "duplicate-name", "no-name", "no-path", "no-schema",
         "resource-not-object", "dialect"])
 def test_malformed_descriptor_gives_one_located_message(data_copy, validate_cli, change, expected):
@@ -69,8 +69,8 @@ def test_malformed_descriptor_gives_one_located_message(data_copy, validate_cli,
 
 def test_descriptor_that_is_not_json(data_copy, validate_cli):
     (data_copy / "datapackage.json").write_text('{"resources": [\n  {"name": "x",,}\n]}', encoding="utf-8")
-    assert without_descriptor_lines(validate_cli(data_copy)) == (1, ["datapackage.json, line 2: not valid JSON: Expecting property name "
-                                           "enclosed in double quotes"])
+    assert without_descriptor_lines(validate_cli(data_copy)) == (1, [("datapackage.json, line 2: not valid JSON: Expecting property name "
+                                           "enclosed in double quotes")])
 
 
 def test_invalid_schema_is_reported_not_raised(data_copy, validate_cli):
@@ -78,8 +78,8 @@ def test_invalid_schema_is_reported_not_raised(data_copy, validate_cli):
         p["resources"][2]["schema"]["fields"][0]["type"] = "blob"
         return p
     edit_descriptor(data_copy, bad_type)
-    assert without_descriptor_lines(validate_cli(data_copy)) == (1, ["datapackage.json, field 'resources[2].schema': resource 'actors': "
-                                           "Field is not valid: field type \"blob\" is not supported"])
+    assert without_descriptor_lines(validate_cli(data_copy)) == (1, [("datapackage.json, field 'resources[2].schema': resource 'actors': "
+                                           "Field is not valid: field type \"blob\" is not supported")])
 
 
 # --- byte-order marks, encodings --------------------------------------------------------------
@@ -133,10 +133,11 @@ def test_unbalanced_brace_in_bib_is_one_error_and_one_summary(data_copy, validat
 def test_boolean_outside_the_schema_spelling_is_refused(data_copy, validate_cli, value):
     replace_once(data_copy / "events.csv", ",false,Mukden incident,", f",{value},Mukden incident,")
     assert without_descriptor_lines(validate_cli(data_copy)) == (1, [
-        f"events.csv, line 2, field 'uncertain': type-error: '{value}' is not a boolean as the schema spells it: "
-        "write true or false"])
+        (f"events.csv, line 2, field 'uncertain': type-error: '{value}' is not a boolean as the schema spells it: "
+        "write true or false")])
 
 
+@pytest.mark.slow  # loads data/
 def test_booleans_load_as_the_schema_declares():
     package = json.loads((hu.paths.data_dir() / "datapackage.json").read_text(encoding="utf-8"))
     booleans = [f for r in package["resources"] if "schema" in r for f in r["schema"]["fields"]
@@ -152,8 +153,8 @@ def test_booleans_load_as_the_schema_declares():
 def test_control_and_bidi_characters_are_refused_in_csv_fields(data_copy, validate_cli, char):
     replace_once(data_copy / "glossary.csv", "Tangpu (party branches)", f"Tangpu{char} (party branches)")
     assert without_descriptor_lines(validate_cli(data_copy)) == (1, [
-        f"glossary.csv, line 3, field 'term': contains the invisible control or bidi character(s) "
-        f"U+{ord(char):04X}; remove them"])
+        (f"glossary.csv, line 3, field 'term': contains the invisible control or bidi character(s) "
+        f"U+{ord(char):04X}; remove them")])
 
 
 def test_control_characters_in_witness_texts_are_shown_visibly(data_copy, validate_cli):
@@ -185,8 +186,8 @@ def test_line_numbers_count_the_line_breaks_inside_quoted_fields(data_copy, vali
     lines = (data_copy / "lacunae.csv").read_text(encoding="utf-8").splitlines()
     assert lines[8].startswith("f-lac-sakai-repeats,") and "TRUE" in lines[8]
     assert without_descriptor_lines(validate_cli(data_copy)) == (1, [
-        "lacunae.csv, line 9, field 'uncertain': type-error: 'TRUE' is not a boolean as the schema spells it: "
-        "write true or false"])
+        ("lacunae.csv, line 9, field 'uncertain': type-error: 'TRUE' is not a boolean as the schema spells it: "
+        "write true or false")])
 
 
 def test_problem_reads_as_file_line_field():
@@ -214,5 +215,5 @@ def test_unexpected_failure_is_a_problem_not_a_traceback(data_copy, validate_cli
         raise RuntimeError("boom")
     monkeypatch.setattr(validate_module, "read_descriptor", explode)
     assert without_descriptor_lines(validate_cli(data_copy)) == (1, [
-        "datapackage.json: the validator could not finish (RuntimeError: boom); "
-        "the data may be malformed in a way it does not yet recognise"])
+        ("datapackage.json: the validator could not finish (RuntimeError: boom); "
+        "the data may be malformed in a way it does not yet recognise")])

@@ -59,13 +59,13 @@ def measure(rows: int) -> dict:
 
 def lines(m: dict) -> list[str]:
     mib = 1024 * 1024
-    return [f"- data/ as shipped: {m['base_size'] / mib:.1f} MiB validated in {m['base_seconds']:.1f} s, "
-            f"peak {m['base_rss'] / mib:.0f} MiB (the interpreter and libraries);",
-            f"- with {m['rows']:,} extra rows in coastline.csv: {m['size'] / mib:.1f} MiB validated in "
+    return [(f"- data/ as shipped: {m['base_size'] / mib:.1f} MiB validated in {m['base_seconds']:.1f} s, "
+            f"peak {m['base_rss'] / mib:.0f} MiB (the interpreter and libraries);"),
+            (f"- with {m['rows']:,} extra rows in coastline.csv: {m['size'] / mib:.1f} MiB validated in "
             f"{m['seconds']:.1f} s ({m['problems']} problems), peak {m['rss'] / mib:.0f} MiB = "
             f"{m['ratio']:.1f}× the data (target ≤ {TARGET_RATIO}× "
             f"{'✓' if m['ratio'] <= TARGET_RATIO else '✗'}); "
-            f"{m['increment_ratio']:.1f} bytes of memory per byte of added data."]
+            f"{m['increment_ratio']:.1f} bytes of memory per byte of added data.")]
 
 
 def main(argv: list[str] | None = None) -> int:

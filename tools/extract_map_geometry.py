@@ -45,10 +45,10 @@ def clip_ring(points: np.ndarray) -> list[tuple[float, float]]:
     lon0, lon1, lat0, lat1 = BOX
     edges = [(0, lon0, True), (0, lon1, False), (1, lat0, True), (1, lat1, False)]
     for axis, bound, lower in edges:
-        def inside(p):
+        def inside(p, axis=axis, bound=bound, lower=lower):
             return p[axis] >= bound if lower else p[axis] <= bound
 
-        def cross(p, q):
+        def cross(p, q, axis=axis, bound=bound):
             t = (bound - p[axis]) / (q[axis] - p[axis])
             point = [p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]
             point[axis] = bound

@@ -175,8 +175,8 @@ resources = [
 
 # --- the documents of the agreement and the American reports (issue 12) ---
 resources += [
-    ("documents", "The documents of the agreement and the American reports, one metadata record each; "
-                  "their texts are in data/documents/.", [
+    ("documents", ("The documents of the agreement and the American reports, one metadata record each; "
+                  "their texts are in data/documents/."), [
         f("id", ID, "Siglum of the document; for FRUS documents the BibTeX key of references.bib."),
         f("label", req(), "Short form used when a passage is cited (e.g. FRUS 1935, vol. III, doc. 159)."),
         f("title", req(), "The editors' title (the FRUS heading is in sender and recipient)."),
@@ -241,8 +241,8 @@ GSHHG = {
                   "title": "GNU Lesser General Public License, version 3 or later"}],
 }
 GEOMETRY = {
-    "coastline": ("Present-day coastline of North China (the map's extent with a margin): GSHHG shorelines "
-                  "clipped to that box, one row per point of a ring.", [
+    "coastline": (("Present-day coastline of North China (the map's extent with a margin): GSHHG shorelines "
+                  "clipped to that box, one row per point of a ring."), [
         f("ring", {"type": "integer", "constraints": {"required": True, "minimum": 1}}, "Ring number."),
         f("point", {"type": "integer", "constraints": {"required": True, "minimum": 1}},
           "Position of the point in its ring."),
@@ -251,8 +251,8 @@ GEOMETRY = {
         f("lon", LON, "Longitude, degrees east (WGS 84)."),
         f("lat", LAT, "Latitude, degrees north (WGS 84)."),
     ], ["ring", "point"], []),
-    "rivers": ("Present-day rivers of North China (the map's extent with a margin): GSHHG (WDBII) rivers "
-               "clipped to that box, one row per point of a line.", [
+    "rivers": (("Present-day rivers of North China (the map's extent with a margin): GSHHG (WDBII) rivers "
+               "clipped to that box, one row per point of a line."), [
         f("line", {"type": "integer", "constraints": {"required": True, "minimum": 1}}, "Line number."),
         f("point", {"type": "integer", "constraints": {"required": True, "minimum": 1}},
           "Position of the point in its line."),

@@ -287,10 +287,10 @@ LOST_MARK = "[…]"
 
 #: The key to the editorial signs: name → (sign, explanation), in the order the key lists them.
 SIGNS_KEY = {
-    "supplied": (f"{SUPPLIED_OPEN}…{SUPPLIED_CLOSE}", "text supplied by the editors where the witness has lost "
-                                                      "it (the authority for each is under Restorations)"),
-    "lost": (LOST_MARK, "text lost in the witness, where it is quoted; what the edition restores is shown when "
-                        "the pointer rests on the mark (in print, in parentheses after it)"),
+    "supplied": (f"{SUPPLIED_OPEN}…{SUPPLIED_CLOSE}", ("text supplied by the editors where the witness has lost "
+                                                      "it (the authority for each is under Restorations)")),
+    "lost": (LOST_MARK, ("text lost in the witness, where it is quoted; what the edition restores is shown when "
+                        "the pointer rests on the mark (in print, in parentheses after it)")),
 }
 
 

@@ -1,6 +1,7 @@
 """The bibliography: which BibTeX keys exist (pybtex, which sphinxcontrib-bibtex also uses)."""
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -90,7 +91,7 @@ def _located(name: str, text: str, exc: Exception) -> Problem:
     """One problem for a syntax error, at the entry whose braces do not balance if there is one:
     pybtex notices an unclosed brace only where the next entry starts."""
     starts = [m.start() for m in ENTRY.finditer(text)] + [len(text)]
-    for start, end in zip(starts, starts[1:]):
+    for start, end in itertools.pairwise(starts):
         entry = text[start:end]
         if entry.count("{") != entry.count("}"):
             line = text.count("\n", 0, start) + 1

@@ -179,7 +179,7 @@ def _schema(schema: object, resource: str) -> list[str]:
     unknown = [f"key {k!r} is not supported" for k in schema if k not in SCHEMA_KEYS | {"description", "title"}]
     try:
         report = Schema.validate_descriptor({k: v for k, v in schema.items() if k in SCHEMA_KEYS})
-    except Exception as exc:  # Frictionless raises on some malformed descriptors instead of reporting
+    except Exception as exc:  # noqa: BLE001 - Frictionless raises on some malformed descriptors instead of reporting
         return unknown + [f"not a valid Table Schema: {exc}"]
     messages = unknown + [error.message for error in report.errors]
     if messages:  # what Frictionless refuses first; this edition's narrower definition after

@@ -53,7 +53,7 @@ class Keys:
             values = np.frombuffer(hashes, dtype=np.int64) if len(hashes) else np.zeros(0, dtype=np.int64)
             ordered = np.sort(values)
             twice = ordered[1:][ordered[1:] == ordered[:-1]]
-            suspects.append(set(int(h) for h in twice) - {0})
+            suspects.append({int(h) for h in twice} - {0})
         if not any(suspects):
             return []
         found, first = [], [{} for _ in self.groups]

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 try:  # Python 3.11+
-    from re import _constants as C, _parser as parser
+    from re import _constants as C
+    from re import _parser as parser
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as C  # type: ignore
     import sre_parse as parser  # type: ignore
@@ -41,7 +42,7 @@ def _check(seq, inside_repeat: bool) -> None:
         if op in (C.GROUPREF, C.GROUPREF_EXISTS, C.ASSERT, C.ASSERT_NOT):
             raise ValueError("backreferences and lookarounds are not supported")
         if op in REPEATS:
-            low, high, body = av
+            _low, high, body = av
             if high > 1 and _ambiguous(body) and not _delimited(body):
                 raise ValueError("a quantifier or alternation inside a repeat can take exponential time to "
                                  "match (catastrophic backtracking); rewrite it without nested quantifiers")

@@ -9,16 +9,15 @@ the columns a page prints.
 from __future__ import annotations
 
 import calendar
-import datetime as dt
+import math
 import re
 
 import pandas as pd
 
 from . import crossrefs
-from .dates import date_span, parse_date, spell  # noqa: F401 - part of this module's API
+from .dates import date_span, parse_date, spell
 from .table import Indexed, Strong, Table, sources
 from .vocabulary import enum, sigla
-
 
 
 def chapters(data_dir=None) -> tuple[str, ...]:
@@ -36,7 +35,7 @@ STATUS_MARK = {"attested": "", "contradicted": " (contradicted)", "corrupted": "
 
 # --------------------------------------------------------------------------------------------- dates
 def _present(value) -> bool:
-    return value is not None and value is not pd.NA and not (isinstance(value, float) and value != value) \
+    return value is not None and value is not pd.NA and not (isinstance(value, float) and math.isnan(value)) \
         and str(value) != ""
 
 

@@ -6,8 +6,8 @@ markup, so a value from ``data/`` can only ever appear as the text it is.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,8 @@ class Supplied:
     text: str
 
 
-Part = Union[str, Cite, Strong, Indexed, Supplied, Anchor, Link]
-Cell = Union[str, tuple]
+Part = str | Cite | Strong | Indexed | Supplied | Anchor | Link
+Cell = str | tuple
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class Table:
 
 def plain(value) -> str:
     """A data value as display text: '' for missing values, runs of whitespace folded."""
-    if value is None or (isinstance(value, float) and value != value) or str(value) in ("<NA>", "nan"):
+    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "nan"):
         return ""
     return " ".join(str(value).split())
 

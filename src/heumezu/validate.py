@@ -17,7 +17,8 @@ from __future__ import annotations
 import csv
 import re
 from array import array
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
 from frictionless import Package
@@ -45,7 +46,7 @@ def validate(data_dir: Path | str | None = None) -> list[Problem]:
     data_dir = Path(data_dir) if data_dir else paths.data_dir()
     try:
         return with_lines(_validate(data_dir.resolve()), data_dir.resolve())
-    except Exception as exc:  # a validator must report, not crash; the known cases are handled above
+    except Exception as exc:  # noqa: BLE001 - a validator must report, not crash; the known cases are handled above
         return [Problem(DESCRIPTOR, None, None, f"the validator could not finish ({type(exc).__name__}: {exc}); "
                                                 "the data may be malformed in a way it does not yet recognise")]
 
@@ -213,7 +214,7 @@ def _run_frictionless(data_dir: Path, descriptor: dict, resources: list[dict]):
     (its descriptor check lets through, e.g., a null 'minimum'): each is found alone and left out."""
     try:
         return Package(descriptor, basepath=str(data_dir)).validate(), []
-    except Exception:
+    except Exception:  # noqa: BLE001, S110 - whatever Frictionless raises, each resource is tried alone below
         pass
     problems, kept = [], []
     for resource, vetted in zip(descriptor["resources"], resources):
@@ -221,7 +222,7 @@ def _run_frictionless(data_dir: Path, descriptor: dict, resources: list[dict]):
             Package({"resources": [dict(resource, schema=dict(resource["schema"], foreignKeys=[]))]},
                     basepath=str(data_dir)).validate()
             kept.append(resource)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - reported as this resource's problem, whatever it is
             problems.append(Problem(DESCRIPTOR, None, f"resources[{vetted['index']}].schema",
                                     f"resource '{vetted['name']}': Frictionless cannot apply this schema "
                                     f"({type(exc).__name__}: {exc})"))

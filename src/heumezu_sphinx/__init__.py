@@ -31,9 +31,29 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import (bibstyle, cache, citation_directive, directives, document_pages, figure_links,
-               further_reading_directive, icons, index_terms, launch, metadata, page_data, paragraphs, printing,
-               runnable, search_index, site_files, tables, teaching, tei_download, theme)
+from . import (
+    bibstyle,
+    cache,
+    citation_directive,
+    directives,
+    document_pages,
+    figure_links,
+    further_reading_directive,
+    icons,
+    index_terms,
+    launch,
+    metadata,
+    page_data,
+    paragraphs,
+    printing,
+    runnable,
+    search_index,
+    site_files,
+    tables,
+    teaching,
+    tei_download,
+    theme,
+)
 
 # Every part of the edition's build is registered here, and only here (_config.yml names this
 # package once); teaching sets up sphinx-exercise itself, before its own handlers.

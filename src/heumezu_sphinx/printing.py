@@ -18,7 +18,7 @@ the index's face) is in ``_config.yml`` (``latex_elements``).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from docutils import nodes
@@ -186,7 +186,7 @@ LONGEST_WORD = 60.0
 FONT_DIRS = (Path("/usr/share/fonts/opentype/freefont"), Path("/usr/share/fonts/truetype/freefont"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font(name: str):
     """A font to measure words with (the faces the PDF uses), or None: then widths are estimated."""
     try:

@@ -49,7 +49,7 @@ INSET = {"lon": (115.85, 118.1), "lat": (38.95, 40.55)}
 MAIN_MAP_ALSO = ("peiping", "tianjin")
 # The Great Wall is drawn only where the data give points on it: a straight line through the passes
 # (places of type "pass"), west to east. Between the passes the real wall winds; the figure says so.
-WALL_STYLE = dict(color="#7a5c3e", lw=1.6, ls="-", alpha=0.9)
+WALL_STYLE = {"color": "#7a5c3e", "lw": 1.6, "ls": "-", "alpha": 0.9}
 SCALE_KM = {"main": 100, "inset": 25}
 
 MARKERS = {"city": "o", "port": "s", "pass": "^", "building": "P", "bridge": "X"}
@@ -320,7 +320,7 @@ class _Placer:
             chosen, badness = (best[1], best[2], wordings[0]), 1000 + best[0]
         slot, box, wording = chosen
         leader = (own, ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)) if slot[4] and not area else None
-        self.placed[place_id] = dict(box=box, leader=leader, badness=badness, wording=wording, slot=slot)
+        self.placed[place_id] = {"box": box, "leader": leader, "badness": badness, "wording": wording, "slot": slot}
         self.show(text, place_id)
         return badness
 
@@ -328,7 +328,7 @@ class _Placer:
 # ------------------------------------------------------------------------------------------ drawing
 EARTH_RADIUS_KM = 6371.0
 WATER, LAND, COAST, RIVER = "#e4eef5", "#f6f3ec", "#555555", "#6f9fc8"
-GRID = dict(linewidth=0.3, color="#bbbbbb", dashes=(1, 2))
+GRID = {"linewidth": 0.3, "color": "#bbbbbb", "dashes": (1, 2)}
 
 
 class Mercator:
@@ -407,7 +407,7 @@ def _scale_bar(ax, m: Mercator, lon, lat, km: int, at_lat: float) -> list:
     artists = [ax.add_patch(Rectangle((x + i * length / 2, y), length / 2, height, facecolor=colour,
                                       edgecolor="black", lw=0.6, zorder=6))
                for i, colour in enumerate(("black", "white"))]
-    font = dict(fontsize=TEXT_PT, fontfamily=style.FONT_FAMILY, zorder=6, color="black")
+    font = {"fontsize": TEXT_PT, "fontfamily": style.FONT_FAMILY, "zorder": 6, "color": "black"}
     for value, fraction in ((0, 0), (km // 2, 0.5), (km, 1)):
         artists.append(ax.annotate(f"{value:g}", (x + fraction * length, y), xytext=(0, -2),
                                    textcoords="offset points", ha="center", va="top", **font))
@@ -435,13 +435,13 @@ def _draw_places(fig, ax, m, places, labelled, handles: dict, forbidden=(), segm
     placer = _Placer(fig, ax, forbidden, segments)
     points = places[~places["type"].isin(AREA_TYPES)]
     where = {}
-    for kind in MARKERS:
+    for kind, marker in MARKERS.items():
         for row in points[points["type"] == kind].itertuples():
             x, y = m(row.lon, row.lat)
             where[row.id] = (x, y)
-            ax.plot([x], [y], marker=MARKERS[kind], ms=MARKER_SIZE, mfc="#333333", mec="#333333", mew=0.3,
+            ax.plot([x], [y], marker=marker, ms=MARKER_SIZE, mfc="#333333", mec="#333333", mew=0.3,
                     ls="none", zorder=5, label=f"_place:{row.id}")
-            handles.setdefault(kind, Line2D([], [], marker=MARKERS[kind], ms=5, mfc="#333333", mec="#333333",
+            handles.setdefault(kind, Line2D([], [], marker=marker, ms=5, mfc="#333333", mec="#333333",
                                             ls="none", label=TYPE_LABELS[kind]))
             placer.add_point(row.id, (x, y))
     crowd = _crowding(placer)
@@ -450,8 +450,8 @@ def _draw_places(fig, ax, m, places, labelled, handles: dict, forbidden=(), segm
         pending[row.id] = (row, ax.annotate(
             _label(row), where[row.id], xytext=(GAP, 0), textcoords="offset points", fontsize=TEXT_PT,
             fontfamily=style.FONT_FAMILY, zorder=6, label=f"_label:{row.id}",
-            arrowprops=dict(arrowstyle="-", color="#555555", lw=0.5, shrinkA=0, shrinkB=MARKER_SIZE / 2 + 0.5),
-            bbox=dict(boxstyle="square,pad=0.05", facecolor="white", alpha=0.7, edgecolor="none")))
+            arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.5, "shrinkA": 0, "shrinkB": MARKER_SIZE / 2 + 0.5},
+            bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "alpha": 0.7, "edgecolor": "none"}))
         pending[row.id][1].arrow_patch.set_visible(False)
     labels = dict(pending)
     # Towns and ports first, then passes, then buildings and bridges; among them, most constrained
@@ -598,7 +598,7 @@ def north_china_map(ev, *, resolution: str = "i", title: str | None = None) -> F
         if inset is not None:  # the same line where it crosses the inset's area (clipped by its frame)
             inset.plot(x, y, zorder=3, label="_great-wall-inset", **WALL_STYLE)
         xy = [tuple(v) for v in ax.transData.transform(np.column_stack([x, y]))]
-        wall_segments = list(zip(xy[:-1], xy[1:]))
+        wall_segments = list(itertools.pairwise(xy))
         handles["wall"] = Line2D([], [], label="Great Wall (approximate: straight\nbetween the passes marked)",
                                  **WALL_STYLE)
 
@@ -676,7 +676,7 @@ def place_labels(fig: Figure) -> list[dict]:
                 continue
             t.update_positions(renderer)
             leader = t.arrow_patch is not None and t.arrow_patch.get_visible()
-            out.append(dict(id=place, axes=number, area=kind == "_area", text=t.get_text(),
-                            point=tuple(ax.transData.transform(t.xy)),
-                            box=tuple(Text.get_window_extent(t, renderer).extents), leader=leader))
+            out.append({"id": place, "axes": number, "area": kind == "_area", "text": t.get_text(),
+                        "point": tuple(ax.transData.transform(t.xy)),
+                        "box": tuple(Text.get_window_extent(t, renderer).extents), "leader": leader})
     return out

@@ -19,15 +19,16 @@ drawn geometry: every segment of every link against every box it does not join.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 import textwrap
 
 import networkx as nx
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.path import Path
 
@@ -73,7 +74,7 @@ EDGE_STYLES = {
 
 
 def _value(v):
-    return None if v is pd.NA or (isinstance(v, float) and v != v) else v
+    return None if v is pd.NA or (isinstance(v, float) and math.isnan(v)) else v
 
 
 def _year(value) -> str | None:
@@ -226,7 +227,7 @@ def _inside(point, box) -> bool:
 
 
 def _polyline_clear(points, obstacles) -> bool:
-    return not any(_segment_hits_box(p, q, box) for p, q in zip(points, points[1:]) for box in obstacles)
+    return not any(_segment_hits_box(p, q, box) for p, q in itertools.pairwise(points) for box in obstacles)
 
 
 def _arc(a, b, rad: float, n: int = 48) -> list[tuple[float, float]]:
@@ -270,8 +271,8 @@ def _grid_path(start, goal, obstacles, frame, step: float = GRID):
         blocked[i0:i1, j0:j1] = True
 
     def cell(p):
-        return (min(max(int(round((p[0] - fx0) / step)), 0), nx_ - 1),
-                min(max(int(round((p[1] - fy0) / step)), 0), ny_ - 1))
+        return (min(max(round((p[0] - fx0) / step), 0), nx_ - 1),
+                min(max(round((p[1] - fy0) / step), 0), ny_ - 1))
     s, g = cell(start), cell(goal)
     blocked[s] = blocked[g] = False
     moves = [(1, 0, 1.0), (-1, 0, 1.0), (0, 1, 1.0), (0, -1, 1.0), (1, 1, math.sqrt(2)), (1, -1, math.sqrt(2)),
@@ -397,9 +398,9 @@ def actor_network(ev, *, year: str | None = YEAR, title: str | None = None) -> F
         colour = style.PALETTE.get(attrs.get("side"), style.PALETTE["other"])
         is_person = attrs.get("kind") == "person"
         # Persons: rounded box, solid line; organisations: square box, dashed line (greyscale-safe).
-        box = dict(boxstyle=f"round,pad={PAD}" if is_person else f"square,pad={PAD}", facecolor="white",
-                   edgecolor=colour, linewidth=1.3 if is_person else 1.5,
-                   linestyle="-" if is_person else (0, (3, 1)))
+        box = {"boxstyle": f"round,pad={PAD}" if is_person else f"square,pad={PAD}", "facecolor": "white",
+               "edgecolor": colour, "linewidth": 1.3 if is_person else 1.5,
+               "linestyle": "-" if is_person else (0, (3, 1))}
         x, y = pos[node]
         texts[node] = ax.text(x, y, node_label(attrs), ha="center", va="center", fontsize=FONT_SIZE,
                               fontfamily=style.FONT_FAMILY, bbox=box, zorder=3, linespacing=1.0,

@@ -14,6 +14,7 @@ axis then gives its height to the months that hold events instead of to empty on
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import textwrap
 
 import matplotlib.dates as mdates
@@ -24,7 +25,6 @@ from matplotlib.figure import Figure
 
 from .. import registers
 from . import style
-
 
 
 def __getattr__(name: str):
@@ -214,7 +214,7 @@ def segments(first_days, last_days, lo: dt.date, hi: dt.date) -> list[tuple[dt.d
             merged.append([a, b])
     total = (hi - lo).days
     out, start = [], lo
-    for (_, end), (nxt, _) in zip(merged, merged[1:]):
+    for (_, end), (nxt, _) in itertools.pairwise(merged):
         cut_from = end if end.day == 1 else _month_start(end, 1)   # the month after the last event's
         cut_to = _month_start(nxt, 0)                             # the month of the next event
         if (cut_to - cut_from).days > BREAK_SHARE * total and _month_start(cut_from, 2) <= cut_to:
@@ -226,7 +226,7 @@ def segments(first_days, last_days, lo: dt.date, hi: dt.date) -> list[tuple[dt.d
 
 def breaks(parts) -> list[tuple[dt.date, dt.date]]:
     """The breaks between the parts of :func:`segments`: (first day cut, first day shown again)."""
-    return [(a[1], b[0]) for a, b in zip(parts, parts[1:])]
+    return [(a[1], b[0]) for a, b in itertools.pairwise(parts)]
 
 
 def break_phrase(cut_from: dt.date, cut_to: dt.date) -> str:
