@@ -11,7 +11,7 @@ turns its plain data into document nodes and shapes the site. One module, one jo
 - ``cache``: pages re-read and notebooks re-executed when what they read changed (the manifest);
   no execution that wrote to stderr is kept;
 - ``metadata``: page metadata (description, citation, Dublin Core, OpenGraph) from CITATION.cff;
-- ``theme``: the fixes to the themes, guarded by their versions; ``icons``: the small icon font;
+- ``theme``: every fix to the themes' and Sphinx's output, one version guard (the small icon font too);
 - ``site_files``: the root redirect page and robots.txt;
 - ``launch``: Binder and Colab launch buttons exactly when the repository's address is set;
 - ``runnable``: each chapter's runnable download (notebook, data, package, requirements);
@@ -29,11 +29,11 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import (bibstyle, cache, citation, directives, documents, figure_links, further_reading, icons,
+from . import (bibstyle, cache, citation, directives, documents, figure_links, further_reading,
                index_terms, launch, metadata, page_data, paragraphs, printing, runnable, search_index, site_files, tables,
                tei_download, theme)
 
-MODULES = (page_data, bibstyle, further_reading, cache, directives, documents, tei_download, metadata, theme, icons,
+MODULES = (page_data, bibstyle, further_reading, cache, directives, documents, tei_download, metadata, theme,
            site_files, launch, runnable, citation, index_terms, paragraphs, tables, figure_links, printing,
            search_index)
 
