@@ -60,12 +60,6 @@ FIXES = (
         "body uses them (matched by the extensions' file names and CSS classes)",
         "no option: each extension links its files on every page (myst-nb's nb_append_css is not "
         "configurable from Sphinx); an html_*_files option scoped by page would remove it"),
-    Fix("deferred-scripts", SPHINX,
-        "_deferred: defer on the scripts Sphinx and the extensions register without it "
-        "(doctools.js, sphinx_highlight.js, sphinx-book-theme.js, togglebutton.js); rebuilds "
-        "Sphinx's private _JavaScript objects of context['script_files']",
-        "no option: Sphinx has no setting for the loading method of the scripts it or other "
-        "extensions add (sphinx-doc/sphinx#13917 asks for sphinx_highlight.js to be optional)"),
     Fix("nav-toggle-names", PST | SBT,
         "_name_toggles: a visually hidden 'Sections of <chapter>' in each <summary> of the sidebar "
         "navigation, whose only content is a decorative chevron (axe: summary-name); wraps the "
@@ -183,20 +177,6 @@ def _asset_name(asset) -> str:
     return re.sub(r"^mystnb\.[0-9a-f]+\.css$", "mystnb.css", name)
 
 
-def _deferred(js):
-    """Fix "deferred-scripts": the same script, loaded with `defer` (deferred scripts still run in
-    document order, before DOMContentLoaded). Inline, async and non-JavaScript scripts stay as they
-    are, and so does documentation_options.js: the themes' inline scripts read the object it defines."""
-    attributes = getattr(js, "attributes", None)
-    if attributes is None or not getattr(js, "filename", None) or "async" in attributes or "defer" in attributes:
-        return js
-    if _asset_name(js) == "documentation_options.js":
-        return js
-    if attributes.get("type", "text/javascript") not in ("text/javascript", "module"):
-        return js
-    return type(js)(js.filename, priority=js.priority, **{**attributes, "defer": "defer"})
-
-
 def _name_toggles(soup):
     """Fix "nav-toggle-names" on the tree the theme's generate_toctree_html returns (cached by the
     theme: a summary already named is left as it is)."""
@@ -222,10 +202,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     body = context.get("body", "")
     unused = {name for name, used_by in PAGE_ASSETS.items() if not used_by.search(body)}
     context["css_files"] = [c for c in context.get("css_files", []) if _asset_name(c) not in unused]
-    scripts = [js for js in context.get("script_files", []) if _asset_name(js) not in unused]
-    if pagename != "search":  # the search page runs its scripts inline, in its own order
-        scripts = [_deferred(js) for js in scripts]
-    context["script_files"] = scripts
+    context["script_files"] = [js for js in context.get("script_files", []) if _asset_name(js) not in unused]
 
     generate = context.get("generate_toctree_html")
     if generate is not None and not getattr(generate, "heumezu_wrapped", False):
