@@ -121,3 +121,19 @@ def test_missing_print_face_is_a_build_warning(tmp_path, monkeypatch):
     _build(tmp_path, "extensions = ['heumezu_sphinx.printing']\n", "latex", warning=warnings)
     assert "No Such Face Heumezu is not installed" in warnings.getvalue()
     assert "not fitted to their longest words" in warnings.getvalue()
+
+
+def test_no_script_in_a_page_head_blocks_the_first_paint(site):
+    """Outside the search page, a page's <head> loads no script file that is neither deferred nor
+    async (the registered scripts are at the end of the body: layout.html)."""
+    import re
+
+    blocking = []
+    for page in sorted(site.rglob("*.html")):
+        if page.is_relative_to(site / "_static") or page.name in ("search.html", "index.html") and page.parent == site:
+            continue
+        head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
+        for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", head):
+            if not re.search(r"\b(defer|async)\b", tag):
+                blocking.append(f"{page.relative_to(site)}: {tag}")
+    assert not blocking, "\n".join(blocking)

@@ -14,7 +14,10 @@ Supported extension points, no version pinning needed beyond the table:
   translator is registered, so both apply): a table cell's column header as ``data-label``
   (:mod:`heumezu_sphinx.tables` marks the cells), and bibliography entries with the list-item role;
 - ``html-page-context``: the PDF's name, the default colour mode, per-page stylesheets and scripts;
-- template blocks that extend the theme's (``{% extends "!layout.html" %}``, ``super()``).
+- template blocks that extend the theme's (``{% extends "!layout.html" %}``, ``super()``); the
+  ``scripts`` and ``scripts_end`` blocks put the registered scripts at the end of the body, where
+  none blocks the first paint (they were given ``defer`` by rebuilding Sphinx's private
+  ``_JavaScript`` objects before).
 
 What remains of the old theme surgery is what upstream offers no option for yet; each
 remaining hack names, in :data:`FIXES`, the issue or missing option that would remove it.
