@@ -3,7 +3,7 @@
 Each page is served from localhost and loaded in light and in dark mode. The tests assert that
 axe-core finds no accessibility violation, that the browser asks nothing of another host, that
 no request fails, that the console shows no error, and that every icon the page shows is drawn
-by the edition's small icon font (Font Awesome's scripts are gone, see heumezu_sphinx/icons.py).
+by the edition's small icon font (Font Awesome's scripts are gone, see heumezu_sphinx/theme.py).
 
 Needs `make browser-env` (Chromium from Debian, axe-core from npm in tools/browser/). To check an
 already built site without rebuilding: HEUMEZU_SITE=/path/to/_build/html pytest tests/test_browser.py

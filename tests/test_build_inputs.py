@@ -84,6 +84,7 @@ def project(tmp_path):
     for name in ("_config.yml", "requirements.txt", "CITATION.cff"):
         shutil.copy(ROOT / name, root / name)
     shutil.copytree(ROOT / "book" / "_static", root / "book" / "_static")
+    shutil.copytree(ROOT / "book" / "_extra", root / "book" / "_extra")
     return root
 
 
@@ -173,6 +174,7 @@ def test_a_build_redoes_only_what_depends_on_a_change(tmp_path):
         shutil.copy(ROOT / name, book)
     shutil.copytree(ROOT / "book" / "_static", book / "book" / "_static")
     shutil.copytree(ROOT / "book" / "_templates", book / "book" / "_templates")
+    shutil.copytree(ROOT / "book" / "_extra", book / "book" / "_extra")
     shutil.copytree(DATA, book / "data")
     src = tmp_path / "src"  # the packages the build imports, so that the test can change a transform
     shutil.copytree(ROOT / "src", src, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))

@@ -49,6 +49,7 @@ def test_data_change_reexecutes_notebooks(tmp_path):
     shutil.copy(ROOT / "CITATION.cff", book)
     shutil.copytree(ROOT / "book" / "_static", book / "book" / "_static")
     shutil.copytree(ROOT / "book" / "_templates", book / "book" / "_templates")
+    shutil.copytree(ROOT / "book" / "_extra", book / "book" / "_extra")
     shutil.copytree(DATA, book / "data")
     (book / "_toc.yml").write_text("format: jb-book\nroot: probe\n")
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Probe"), nbformat.v4.new_code_cell(PROBE)])

@@ -11,7 +11,7 @@ turns its plain data into document nodes and shapes the site. One module, one jo
 - ``cache``: pages re-read and notebooks re-executed when what they read changed (the manifest);
   no execution that wrote to stderr is kept;
 - ``metadata``: page metadata (description, citation, Dublin Core, OpenGraph) from CITATION.cff;
-- ``theme``: the fixes to the themes, guarded by their versions; ``icons``: the small icon font;
+- ``theme``: every fix to the themes' and Sphinx's output, one version guard (the small icon font too);
 - ``site_files``: the root redirect page and robots.txt;
 - ``launch``: Binder and Colab launch buttons exactly when the repository's address is set;
 - ``runnable``: each chapter's runnable download (notebook, data, package, requirements);
@@ -39,7 +39,6 @@ from . import (
     document_pages,
     figure_links,
     further_reading_directive,
-    icons,
     index_terms,
     launch,
     metadata,
@@ -58,7 +57,7 @@ from . import (
 # Every part of the edition's build is registered here, and only here (_config.yml names this
 # package once); teaching sets up sphinx-exercise itself, before its own handlers.
 MODULES = (page_data, bibstyle, further_reading_directive, cache, directives, document_pages, tei_download, metadata,
-           theme, icons, site_files, launch, runnable, citation_directive, index_terms, paragraphs, tables,
+           theme, site_files, launch, runnable, citation_directive, index_terms, paragraphs, tables,
            figure_links, printing, search_index, teaching)
 
 

@@ -5,6 +5,15 @@ by Google Scholar and Zotero), Dublin Core ``DC.*`` tags and OpenGraph ``og:*`` 
 value goes through :func:`html.escape` in :func:`_meta`, the one place that writes them.
 ``og:url`` and a sitemap need the site's public address (``html_baseurl``); none is configured
 yet, so they are left out rather than invented.
+
+Kept rather than sphinxext-opengraph (0.13.0, August 2025; requires Sphinx>=6.0), read for this:
+it writes ``og:url`` on every page, relative when no public address is set (this module leaves it
+out); one ``og:type`` for the whole site (``ogp_type``; here "website" for the home page, "article"
+for the others); ``og:locale`` only as a fixed custom tag; and, with matplotlib installed (the
+figures need it), a social-card PNG per page unless ``ogp_social_cards`` disables them. Its
+description is its own walk of the page's text, which would differ from the ``<meta
+name="description">``, Highwire and Dublin Core tags this module writes from the first prose
+paragraph anyway: adopting it would split one description into two and remove none of this code.
 """
 from __future__ import annotations
 

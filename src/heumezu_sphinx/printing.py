@@ -8,7 +8,9 @@
   - the bibliography that Sphinx gathers at the end of the book is put back into the chapter
     "Bibliography", so the book has one bibliography, in one place;
   - tables are set in a smaller size (the widest in the smallest), their columns widened where a
-    word would stick out, and identifiers in them (``x-seg-02``, ``att-078``) never broken;
+    word would stick out (measured with the PDF's own faces, found through fontconfig as xelatex
+    finds them; a missing face is a build warning, never a guessed width), and identifiers in them
+    (``x-seg-02``, ``att-078``) never broken;
   - a glossary term's index entry is written from its definition, not from its label;
   - a name's first mention, a link to its register on screen, is plain text.
 
@@ -18,17 +20,23 @@ the index's face) is in ``_config.yml`` (``latex_elements``).
 from __future__ import annotations
 
 import re
+import subprocess
 from functools import cache
 from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders.latex.nodes import thebibliography
+from sphinx.builders.latex.transforms import BibliographyTransform
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 from sphinx.util.texescape import escape
 
 from heumezu import citation
+
+logger = logging.getLogger(__name__)
 
 #: The page that holds the bibliography (the chapter "Bibliography").
 BIBLIOGRAPHY_DOC = "book/bibliography"
@@ -95,7 +103,8 @@ def _configure(app: Sphinx, config: Config) -> None:
 class PrintedEdition(SphinxPostTransform):
     """The LaTeX-only changes to the assembled book (see the module's docstring)."""
 
-    default_priority = 760  # after Sphinx's BibliographyTransform (750)
+    # After Sphinx's BibliographyTransform, which gathers the citations at the end of the book.
+    default_priority = BibliographyTransform.default_priority + 10
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
@@ -132,7 +141,7 @@ class PrintedEdition(SphinxPostTransform):
 
     def _bibliography(self) -> None:
         """Move the gathered bibliography into the chapter "Bibliography"."""
-        gathered = [n for n in self.document.children if n.__class__.__name__ == "thebibliography"]
+        gathered = [n for n in self.document.children if isinstance(n, thebibliography)]
         if not gathered:
             return
         for start in self.document.findall(addnodes.start_of_file):
@@ -161,6 +170,7 @@ class PrintedEdition(SphinxPostTransform):
                 paragraph.insert(0, index)
 
     def _tables(self) -> None:
+        warned = False
         for table in list(self.document.findall(nodes.table)):
             group = next(iter(table.findall(nodes.tgroup)), None)
             size = r"\footnotesize" if group is not None and group.get("cols", 0) >= WIDE else r"\small"
@@ -175,7 +185,13 @@ class PrintedEdition(SphinxPostTransform):
                 if "colwidths-given" not in table["classes"]:  # a Markdown table: widths from its text
                     table["classes"].append("colwidths-given")
                     _widths_from_text(group)
-                fit_columns(group, 9.0 if size == r"\footnotesize" else 10.0)
+                try:
+                    fit_columns(group, 9.0 if size == r"\footnotesize" else 10.0)
+                except FontMissing as missing:  # the build warns (and -W fails it); no guessed widths
+                    if not warned:
+                        logger.warning("%s; the PDF's table columns are not fitted to their longest words",
+                                       missing, location=table, type="heumezu", subtype="fonts")
+                    warned = True
 
 
 #: The text block's width in pt (A4, Sphinx's 1in margins) and the padding of a table column.
@@ -183,29 +199,41 @@ TEXT_WIDTH = 450.0
 COLUMN_PADDING = 12.5
 #: Longer words than this (in pt at 10pt) may be hyphenated rather than widen their column.
 LONGEST_WORD = 60.0
-FONT_DIRS = (Path("/usr/share/fonts/opentype/freefont"), Path("/usr/share/fonts/truetype/freefont"))
+#: The faces the PDF sets tables in: Sphinx's xelatex defaults (GNU FreeFont, fonts-freefont-otf).
+BODY_FONT, HEADER_FONT = "FreeSerif", "FreeSans"
+
+
+class FontMissing(Exception):
+    """A face the table layout measures words with is not installed."""
 
 
 @cache
-def _font(name: str):
-    """A font to measure words with (the faces the PDF uses), or None: then widths are estimated."""
+def font_file(family: str) -> Path:
+    """The file of ``family``, found as xelatex finds it: through fontconfig (``fc-match``), which
+    answers with its closest face when the family is missing; that answer counts as missing."""
     try:
-        from PIL import ImageFont
-    except ImportError:  # pragma: no cover
-        return None
-    for folder in FONT_DIRS:
-        for suffix in (".otf", ".ttf"):
-            if (folder / (name + suffix)).is_file():
-                return ImageFont.truetype(str(folder / (name + suffix)), 100)
-    return None
+        found = subprocess.run(["fc-match", "-f", "%{family}\n%{file}", f"{family}:style=Regular"],
+                               capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise FontMissing(f"fontconfig (fc-match) could not be asked for {family}: {error}") from error
+    families, _, file = found.partition("\n")
+    if family not in [name.strip() for name in families.split(",")] or not Path(file).is_file():
+        raise FontMissing(f"{family} is not installed (fontconfig offers {families or 'nothing'} instead); "
+                          "install fonts-freefont-otf (make tex-env)")
+    return Path(file)
+
+
+@cache
+def _font(family: str):
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(font_file(family)), 100)
 
 
 def word_width(word: str, size: float, header: bool = False) -> float:
-    """The width in pt of an unbreakable word set at ``size`` pt (serif body, sans-serif header)."""
-    font = _font("FreeSans" if header else "FreeSerif")
-    if font is not None:
-        return font.getlength(word) * size / 100
-    return sum(0.65 if c.isupper() else 0.5 for c in word) * size * (1.1 if header else 1.0)
+    """The width in pt of an unbreakable word set at ``size`` pt (serif body, sans-serif header),
+    measured with the face the PDF uses. Raises :class:`FontMissing` if it is not installed."""
+    return _font(HEADER_FONT if header else BODY_FONT).getlength(word) * size / 100
 
 
 def _words(entry: nodes.Element) -> list[str]:

@@ -21,6 +21,7 @@ import json
 import zipfile
 from pathlib import Path
 
+import nbformat
 from sphinx.application import Sphinx
 
 import heumezu
@@ -63,12 +64,22 @@ def shipped_data() -> list[tuple[str, Path]]:
 
 
 def _notebook_bytes(notebook: Path) -> bytes:
+    """The notebook as committed, or, for a teaching section, its student copy written by nbformat
+    (validated: a copy that is not a valid notebook stops the build, never reaches a reader)."""
     raw = notebook.read_bytes()
-    content = json.loads(raw)
+    content = nbformat.reads(raw.decode("utf-8"), as_version=nbformat.NO_CONVERT)
     if not worksheet.has_solutions(content):
         return raw
-    # nbformat's own layout (one-space indent, UTF-8 as is, final newline), as the committed files.
-    return (json.dumps(worksheet.student_copy(content), indent=1, ensure_ascii=False) + "\n").encode()
+    copy = nbformat.from_dict(worksheet.student_copy(content))
+    # The answer cells the student copy adds have no id (required since nbformat 4.5); nbformat
+    # would add random ones, so each archive would differ. The ids here follow the cells' places.
+    taken = {cell.get("id") for cell in copy.cells}
+    for index, cell in enumerate(copy.cells):
+        if "id" not in cell:
+            cell.id = next(f"student-{index}-{n}" for n in range(len(copy.cells) + 1)
+                           if f"student-{index}-{n}" not in taken)
+            taken.add(cell.id)
+    return (nbformat.writes(copy, version=nbformat.NO_CONVERT) + "\n").encode("utf-8")
 
 
 def _requires_python(root: Path) -> str:

@@ -1,9 +1,15 @@
-"""Files the site needs besides its pages: a complete HTML5 redirect at the root, and ``robots.txt``.
+"""The site's root page: a complete HTML5 redirect to the first page of the book.
 
 sphinx-external-toc writes the root ``index.html`` as a bare ``<meta>`` redirect without doctype
 or title (invalid HTML) but keeps an ``index.html`` that already exists, so this one is written
-first (build-finished, priority 400 < sphinx-external-toc's 500). Lighthouse's SEO audit looks
-for ``robots.txt``.
+first (build-finished, priority 400 < sphinx-external-toc's 500; sphinx-external-toc has no
+option to leave the root page alone, which would remove the ordering).
+
+Kept rather than sphinx-reredirects: that extension maps moved pages to new addresses; for this
+one page it would still need a template of ours (doctype, language, title from CITATION.cff) and
+the same ordering against sphinx-external-toc, for a dependency more. ``robots.txt`` is a static
+file (``book/_extra``, Sphinx's ``html_extra_path``): Lighthouse's SEO audit looks for it, and it
+names no sitemap because the build writes none.
 """
 from __future__ import annotations
 
@@ -38,10 +44,6 @@ def _build_finished(app: Sphinx, exception) -> None:
         (outdir / "index.html").write_text(REDIRECT.format(
             lang=html.escape(app.config.language or "en"), title=html.escape(app.heumezu_citation["title"]),
             url=html.escape(app.builder.get_target_uri(root))), encoding="utf-8")
-    robots = "User-agent: *\nAllow: /\n"
-    if app.config.html_baseurl:
-        robots += f"Sitemap: {app.config.html_baseurl.rstrip('/')}/sitemap.xml\n"
-    (outdir / "robots.txt").write_text(robots, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict:

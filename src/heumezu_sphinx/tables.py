@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import re
 
-import docutils
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .theme import COLUMN_HEADER, use_edition_translator
 
 #: A table of this many columns or more becomes stacked records on a phone; one of fewer stays a
 #: table. Measured with the layout of 390 px (the width the browser tests use), when a script still
@@ -32,12 +32,6 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 STACK_FROM_COLUMNS = 4
 
 STACKED = "heumezu-stacked"
-
-
-class labelled_entry(nodes.entry):
-    """A body cell that carries its column's header (attribute ``column_header``): in HTML, the
-    cell's ``data-label``. Any translator without a visitor of its own treats it as an ``entry``
-    (Sphinx's translators look visitors up along the node's classes)."""
 
 
 def _text(entry: nodes.entry) -> str:
@@ -70,7 +64,7 @@ def stacks(tgroup: nodes.tgroup) -> bool:
 
 
 def label_body_cells(tgroup: nodes.tgroup, labels: list[str]) -> None:
-    """Replace each body cell by a :class:`labelled_entry` carrying its column's header. Cells are
+    """Give each body cell its column's header (attribute ``column_header``). Cells are
     placed as the table places them: a cell spanning rows (``morerows``) occupies its column in the
     rows below, one spanning columns (``morecols``) is labelled by its first column."""
     for tbody in (c for c in tgroup.children if isinstance(c, nodes.tbody)):
@@ -88,12 +82,8 @@ def label_body_cells(tgroup: nodes.tgroup, labels: list[str]) -> None:
                         spanned[col] = entry["morerows"]
                 label = labels[column] if column < len(labels) else ""
                 column += width
-                if not label or isinstance(entry, labelled_entry):
-                    continue
-                cell = labelled_entry(entry.rawsource, *entry.children, **entry.attributes)
-                cell["column_header"] = label
-                cell.source, cell.line = entry.source, entry.line
-                entry.replace_self(cell)
+                if label:
+                    entry[COLUMN_HEADER] = label
 
 
 class StackedTables(SphinxPostTransform):
@@ -112,39 +102,7 @@ class StackedTables(SphinxPostTransform):
             label_body_cells(tgroup, header_labels(tgroup))
 
 
-def visit_labelled_entry_html(self, node: labelled_entry) -> None:
-    """The translator's own ``visit_entry`` (th or td, rowspan, colspan, stub and head classes stay
-    as they are), with ``data-label`` added to the start tag it writes for this cell.
-
-    The one thing relied on is that ``visit_entry`` writes the cell's start tag with
-    ``self.starttag(node, ...)``, as docutils' HTML writers do (checked with docutils 0.21, the
-    version the requirements pin); a writer that did not would fail the build here, never drop
-    the labels quietly. ``starttag`` escapes attribute values (``&``, ``<``, ``>`` and ``"``)."""
-    written = []
-    starttag = self.starttag
-
-    def labelled(element, tagname, suffix="\n", empty=False, **attributes):
-        if element is node and not written:
-            attributes["data-label"] = node["column_header"]
-            written.append(tagname)
-        return starttag(element, tagname, suffix, empty, **attributes)
-
-    self.starttag = labelled
-    try:
-        self.visit_entry(node)
-    finally:
-        del self.starttag  # the class's method again
-    if not written:
-        raise ExtensionError(
-            f"heumezu_sphinx.tables: {type(self).__name__}.visit_entry did not write the cell through "
-            f"self.starttag (docutils {docutils.__version__}); the table cells cannot carry data-label")
-
-
-def depart_labelled_entry_html(self, node: labelled_entry) -> None:
-    self.depart_entry(node)
-
-
 def setup(app: Sphinx) -> dict:
-    app.add_node(labelled_entry, html=(visit_labelled_entry_html, depart_labelled_entry_html))
+    use_edition_translator(app)  # writes each labelled cell's data-label (heumezu_sphinx.theme)
     app.add_post_transform(StackedTables)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
