@@ -140,8 +140,13 @@ def index_entries(pages: list[list[Line]], first: int, width: float, head: float
 
     for lines in pages[first - 1:]:
         lines = [line for line in body(lines, head, foot) if line.text != "INDEX"]
+        # pdftotext may join two lines of the two columns that share a baseline into one
+        # ("... 28," and the letter "U"): each column's words are a line of their own.
+        right = min((w[0] for line in lines for w in line.words if w[0] > width / 2), default=width)
+        lines = [Line(part[0][0], line.top, line.bottom, part) for line in lines
+                 for part in ([w for w in line.words if w[0] < right],
+                              [w for w in line.words if w[0] >= right]) if part]
         left = min(line.x for line in lines)
-        right = min((line.x for line in lines if line.x > width / 2), default=width)
         for edge, column in ((left, [ln for ln in lines if ln.x < right]),
                              (right, [ln for ln in lines if ln.x >= right])):
             for line in sorted(column, key=lambda ln: ln.top):
