@@ -12,7 +12,7 @@ turns its plain data into document nodes and shapes the site. One module, one jo
   no execution that wrote to stderr is kept;
 - ``metadata``: page metadata (description, citation, Dublin Core, OpenGraph) from CITATION.cff;
 - ``theme``: every fix to the themes' and Sphinx's output, one version guard (the small icon font too);
-- ``site_files``: the root redirect page and robots.txt;
+- ``site_files``: the root redirect page (robots.txt is a static file, book/_extra);
 - ``launch``: Binder and Colab launch buttons exactly when the repository's address is set;
 - ``runnable``: each chapter's runnable download (notebook, data, package, requirements);
 - ``citation_directive``: the ``{heumezu-citation}`` directive, from CITATION.cff;
@@ -25,7 +25,8 @@ turns its plain data into document nodes and shapes the site. One module, one jo
 - ``figure_links``: each figure's image links to its full-size file (HTML only);
 - ``tables``: tables too wide for a phone marked at build time, their cells labelled (HTML only);
 - ``printing``: what the PDF does differently (colophon, metadata, tables, bibliography, no code);
-- ``search_index``: titles and index entries escaped in the search index (its page inserts them as HTML).
+- ``search_index``: titles and index entries escaped in the search index (its page inserts them as HTML);
+- ``index_links``: the web index names the section of each of its links, not "[1]" ... "[31]".
 """
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ from . import (
     document_pages,
     figure_links,
     further_reading_directive,
+    index_links,
     index_terms,
     launch,
     metadata,
@@ -57,7 +59,7 @@ from . import (
 # Every part of the edition's build is registered here, and only here (_config.yml names this
 # package once); teaching sets up sphinx-exercise itself, before its own handlers.
 MODULES = (page_data, bibstyle, further_reading_directive, cache, directives, document_pages, tei_download, metadata,
-           theme, site_files, launch, runnable, citation_directive, index_terms, paragraphs, tables,
+           theme, site_files, launch, runnable, citation_directive, index_links, index_terms, paragraphs, tables,
            figure_links, printing, search_index, teaching)
 
 

@@ -39,7 +39,7 @@ from heumezu import datafiles, paths
 #: Besides the package heumezu, as imported (what the kernels run): files of the project.
 EXECUTION = ("requirements.txt", "config/ipython/profile_default/ipython_kernel_config.py")
 #: Besides this package, as imported (what Sphinx runs): files of the project.
-PAGES = ("book/_templates", "book/_static", "book/_extra", "_config.yml", "docutils.conf", "CITATION.cff", "pyproject.toml")
+PAGES = ("book/_templates", "book/_static", "book/_extra", "config/xindy", "_config.yml", "docutils.conf", "CITATION.cff", "pyproject.toml")
 SOURCES = ("book", "notebooks", "_toc.yml", "Makefile", "tools/build-book.sh", "tools/build-pdf.sh")
 #: Never inputs: what builds and editors write inside the folders above.
 IGNORED_PARTS = ("__pycache__", "_generated", ".ipynb_checkpoints")

@@ -1,4 +1,3 @@
 # heumezu_sphinx.site_files alone (tests/test_site_files.py): the root page is index, so no
 # redirect is written and the module needs nothing else.
 extensions = ["heumezu_sphinx.site_files"]
-html_baseurl = "https://example.org/edition/"
