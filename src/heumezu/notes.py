@@ -222,7 +222,7 @@ def short_note(work: Work, locator: Locator | None = None) -> Runs:
     cited by its FRUS form alone."""
     where = _locator_text(work, locator)
     if work.frus:
-        return (Run(where),)
+        return _tidy([Run(where)])
     runs: list[Run] = []
     if work.authors:
         surnames = [s for _g, s in work.authors]
