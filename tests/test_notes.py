@@ -208,3 +208,26 @@ def test_addresses_and_invisible_characters_are_checked(tmp_path, text, field, w
     assert found, text
     assert found[0].file == "references.bib" and found[0].line in (1, 2, 3) and found[0].field == field
     assert words in found[0].message
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), [
+    ("references.bib", "  title        = {He–Umezu Agreement},\n", "", "references.bib, line 11, field 'title': "
+     "entry 'wit-E': @misc requires title"),
+    ("references.bib", "url          = {https://zh.wikipedia.org/wiki/", "url          = {ftp://zh.wikipedia.org/wiki/",
+     "references.bib, line 23, field 'url': entry 'zhwp-hemei'"),
+    ("references.bib", "title        = {Accord He-Umezu}", "title        = {Accord He-Umezu\u202e}",
+     "references.bib, line 6: "),
+    ("actors.csv", "wit-E;zhws-umezu-memo;frus1935v03-d151", "wit-E;no-such-work",
+     "actors.csv, line 11, field 'sources': unknown citation key 'no-such-work'"),
+])
+def test_the_validator_reports_bib_problems_with_their_place(data_copy, validate_cli, file, old, new, expected):
+    _replace(data_copy / file, old, new)
+    code, messages = validate_cli(data_copy)
+    assert code != 0
+    assert any(m.startswith(expected) for m in messages), messages
