@@ -217,8 +217,8 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 
 @pytest.mark.parametrize(("file", "old", "new", "expected"), [
-    ("references.bib", "  title        = {He–Umezu Agreement},\n", "", "references.bib, line 11, field 'title': "
-     "entry 'wit-E': @misc requires title"),
+    ("references.bib", "  title        = {He–Umezu Agreement},\n", "",
+     "references.bib, line 11, field 'title': entry 'wit-E': @misc requires title"),
     ("references.bib", "url          = {https://zh.wikipedia.org/wiki/", "url          = {ftp://zh.wikipedia.org/wiki/",
      "references.bib, line 23, field 'url': entry 'zhwp-hemei'"),
     ("references.bib", "title        = {Accord He-Umezu}", "title        = {Accord He-Umezu\u202e}",
