@@ -78,11 +78,14 @@ def _validate(data_dir: Path) -> list[Problem]:
     checks = Checks(data_dir, file_of, {n: t.rows for n, t in texts.items() if file_of[n] not in failed})
     checks.dates({r["name"]: date_fields(r["schema"]) for r in resources})
     keys, bib_problems, bib_broken = bib.bib_keys(data_dir)
-    problems += bib_problems + bib.field_problems(data_dir) + bibfields.problems(data_dir)
+    problems += bib_problems + bib.field_problems(data_dir)
     unread = further_reading.unread_keys(data_dir)
     unknown = checks.citations(keys - unread)
     if not bib_broken:
-        problems += further_reading.problems(data_dir)
+        suggested = further_reading.problems(data_dir)
+        # A field further_reading.py already reports (a further-reading entry's year) is said once, its way.
+        said = {(p.file, p.line, p.field) for p in suggested}
+        problems += suggested + [p for p in bibfields.problems(data_dir) if (p.file, p.line, p.field) not in said]
         for table, row, field, key in unknown:
             checks.add(table, row, field, f"cites '{key}', a work listed as further reading that the edition did "
                                           f"not read ({further_reading.UNREAD_FILE}); it cannot support a row"
