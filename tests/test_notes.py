@@ -231,3 +231,10 @@ def test_the_validator_reports_bib_problems_with_their_place(data_copy, validate
     code, messages = validate_cli(data_copy)
     assert code != 0
     assert any(m.startswith(expected) for m in messages), messages
+
+
+def test_a_link_before_a_semicolon_keeps_its_target_and_loses_the_full_stop(works):
+    note = Notes(works).cite("frus-d185", "coble")
+    link = [r for r in note if r.target]
+    assert [r.text for r in link] == ["https://history.state.gov/historicaldocuments/frus1935v03/d185"]
+    assert "/d185; Parks M. Coble, Facing Japan" in plain(note)
