@@ -6,7 +6,8 @@ every path are vetted (descriptor.py, datafiles.py), the schema is held to the f
 edition supports (schema.py, patterns.py), and each table is read once as a stream: invisible
 characters, cells the loader could not read, formulas and links (schema.py, links.py), primary
 keys and unique fields (keys.py). After it, crosschecks.py checks what a Table Schema cannot say,
-dates among them (every field with the date pattern); bib.py checks the .bib files.
+dates among them (every field with the date pattern); bib.py checks the .bib files' text and
+addresses, bibfields.py the fields each entry type needs for its notes.
 
 A table that cannot be read, or whose header is wrong, is reported once: the checks of other
 tables that refer to it are skipped, and one closing line says so, instead of many false errors
@@ -24,7 +25,7 @@ from pathlib import Path
 from frictionless import Package
 from frictionless.errors import ForeignKeyError, HeaderError
 
-from . import bib, further_reading, paths
+from . import bib, bibfields, further_reading, paths
 from .crosschecks import Checks, read_fields
 from .datafiles import described, undescribed
 from .descriptor import DESCRIPTOR, read_descriptor, with_lines
@@ -81,7 +82,10 @@ def _validate(data_dir: Path) -> list[Problem]:
     unread = further_reading.unread_keys(data_dir)
     unknown = checks.citations(keys - unread)
     if not bib_broken:
-        problems += further_reading.problems(data_dir)
+        suggested = further_reading.problems(data_dir)
+        # A field further_reading.py already reports (a further-reading entry's year) is said once, its way.
+        said = {(p.file, p.line, p.field) for p in suggested}
+        problems += suggested + [p for p in bibfields.problems(data_dir) if (p.file, p.line, p.field) not in said]
         for table, row, field, key in unknown:
             checks.add(table, row, field, f"cites '{key}', a work listed as further reading that the edition did "
                                           f"not read ({further_reading.UNREAD_FILE}); it cannot support a row"

@@ -1,0 +1,40 @@
+"""What each .bib entry must give for the notes and the bibliography (heumezu.notes) to be
+complete: the fields per entry type, and the one field this edition adds, ``category``."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import bib
+from .notes import SECTIONS
+from .problems import Problem
+
+# Each inner tuple: one of these fields is required. Types not listed are refused: the
+# formatter would not know how to cite them.
+REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
+    "article": (("author",), ("title",), ("journal",), ("year",)),
+    "book": (("author", "editor"), ("title",), ("publisher",), ("year",)),
+    "incollection": (("author",), ("title",), ("booktitle",), ("publisher",), ("year",)),
+    "misc": (("title",), ("howpublished", "url")),
+}
+
+
+def problems(data_dir: Path) -> list[Problem]:
+    """Missing required fields, unknown entry types and bad ``category`` values, each located at
+    the entry's line."""
+    found: list[Problem] = []
+    for key, (entry, name, line) in bib.entries(data_dir).items():
+        kind = entry.type.lower()
+        if kind not in REQUIRED:
+            found.append(Problem(name, line, None, f"entry '{key}': type @{kind} is not one the notes can cite "
+                                                   f"(use {', '.join('@' + t for t in REQUIRED)})"))
+            continue
+        given = {f.lower() for f, v in entry.fields.items() if v.strip()} | {r.lower() for r in entry.persons}
+        for choices in REQUIRED[kind]:
+            if not given & set(choices):
+                found.append(Problem(name, line, choices[0], f"entry '{key}': @{kind} requires "
+                                                             f"{' or '.join(choices)}, which is missing or empty"))
+        category = next((v for f, v in entry.fields.items() if f.lower() == "category"), None)
+        if category is not None and category.strip().lower() not in SECTIONS:
+            found.append(Problem(name, line, "category", f"entry '{key}': category '{category[:40]}' is not one "
+                                                         f"of {', '.join(SECTIONS)}"))
+    return found

@@ -1,0 +1,317 @@
+"""Chicago notes-bibliography citations: full note at a work's first citation in a chapter, short
+note after, several works in one note, locators, and the bibliography in sections.
+
+The .bib files are parsed by pybtex (a declared runtime dependency, the parser
+sphinxcontrib-bibtex uses), so the pages, the notebooks and the validator read the same entries;
+the formatting is ours because pybtex's styles emit markup strings and know no FRUS form.
+
+Output is a tuple of :class:`Run` (text, italic, link target), never markup: each writer (HTML,
+LaTeX, TEI, plain text) escapes the text at its own choke point. A target is set only for an
+http(s) address (links.refusal), so no value from the data becomes a link of another kind.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pybtex.database import Entry
+
+from . import bib, links
+
+SECTIONS = ("primary", "scholarship", "reference", "witness")
+SECTION_TITLES = {"primary": "Primary documents", "scholarship": "Scholarship",
+                  "reference": "Reference works", "witness": "The witnesses"}
+FRUS = re.compile(r"Foreign Relations of the United States.*?(\d{4}(?:-+\d{4})?)\b.*?"
+                  r"Volume ([IVXLC]+), document (\d+)", re.IGNORECASE)
+STOP_WORDS = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "at", "by", "with"}
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+SORT_PREFIX = re.compile(r"^\s*(?:[(（][^)）]{1,6}[)）]\s*|(?:the|a|an|le|la|les|l')\s+|l')", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    italic: bool = False
+    target: str | None = None  # an http(s) address, or None
+
+
+Runs = tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Locator:
+    """Where in a work: any of a page or page range ("183", "183-185"), a document number, a
+    paragraph. Pages are given only where the copy read shows them."""
+    page: str | None = None
+    document: str | None = None
+    paragraph: str | None = None
+
+
+def plain(runs: Runs) -> str:
+    """The text of the runs, for notebooks, tests and search: no markup, italics not marked."""
+    return "".join(r.text for r in runs)
+
+
+def pages(page: str) -> str:
+    """"183" → "p. 183"; "183-185" → "pp. 183–85" (Chicago: the second number shortened)."""
+    first, dash, last = (_clean(page).replace("–", "-").partition("-"))
+    first, last = first.strip(), last.strip("- ")
+    if not dash or not last:
+        return f"p. {first}"
+    if first.isdigit() and last.isdigit() and len(first) == len(last) and len(first) > 2:
+        keep = next((i for i, (a, b) in enumerate(zip(first, last)) if a != b), len(last))
+        last = last[min(keep, len(last) - 2):]
+    return f"pp. {first}–{last}"
+
+
+def _clean(value: str | None) -> str:
+    """A BibTeX value as text: braces that protect case dropped, TeX dashes as dashes."""
+    text = (value or "").replace("{", "").replace("}", "").replace("---", "—").replace("--", "–")
+    text = re.sub(r"\\([&%$#_])", r"\1", text)  # TeX's escaped specials, as themselves
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Work:
+    """One bibliography entry, read once from its pybtex :class:`Entry`."""
+    key: str
+    type: str
+    fields: dict[str, str]
+    authors: tuple[tuple[str, str], ...]  # (given names, surname)
+    section: str
+
+    @classmethod
+    def from_entry(cls, key: str, entry: Entry) -> Work:
+        fields = {k.lower(): _clean(v) for k, v in entry.fields.items()}
+        authors = tuple((" ".join(p.first_names + p.middle_names), " ".join(p.prelast_names + p.last_names))
+                        for p in entry.persons.get("author", []))
+        authors = tuple((_clean(g), _clean(s)) for g, s in authors)
+        return cls(key, entry.type.lower(), fields, authors, section_of(key, entry.type.lower(), fields))
+
+    def get(self, name: str) -> str:
+        return self.fields.get(name, "")
+
+    @property
+    def title(self) -> str:
+        return self.get("title") or "[untitled]"
+
+    @property
+    def frus(self) -> tuple[str, int, str] | None:
+        """(years, volume, document) from ``howpublished``, for an entry printed in FRUS."""
+        m = FRUS.search(self.get("howpublished"))
+        return (m.group(1).replace("--", "–").replace("-", "–"), _roman(m.group(2)), m.group(3)) if m else None
+
+    @property
+    def url(self) -> str | None:
+        address = self.get("url").strip()
+        return address if address and links.refusal(address) is None else None
+
+
+def section_of(key: str, kind: str, fields: dict[str, str]) -> str:
+    """The bibliography section. An explicit ``category`` field wins; otherwise the rule:
+    a witness of this edition (its key begins ``wit-`` or ``howpublished`` says "witness"),
+    a document printed in FRUS or transcribed on Wikisource → primary; a book, article or
+    chapter → scholarship; anything else (encyclopedias, catalogues, web pages) → reference."""
+    if fields.get("category", "").strip().lower() in SECTIONS:
+        return fields["category"].strip().lower()
+    published = fields.get("howpublished", "").lower()
+    if key.startswith("wit-") or "witness" in published:
+        return "witness"
+    if FRUS.search(fields.get("howpublished", "")) or "wikisource" in published:
+        return "primary"
+    if kind in ("book", "article", "incollection", "inbook", "phdthesis", "thesis"):
+        return "scholarship"
+    return "reference"
+
+
+def _roman(numeral: str) -> int:
+    values = [ROMAN[c] for c in numeral.upper()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def works(data_dir: Path) -> dict[str, Work]:
+    """Every entry of the .bib files that the validator could read, by key."""
+    return {key: Work.from_entry(key, entry) for key, (entry, _name, _line) in bib.entries(data_dir).items()}
+
+
+def _names(work: Work, inverted_first: bool) -> str:
+    names = [f"{s}, {g}" if inverted_first and i == 0 and g else f"{g} {s}".strip()
+             for i, (g, s) in enumerate(work.authors)]
+    if len(names) > 3 and not inverted_first:
+        return f"{names[0]} et al."
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + (", and " if len(names) > 2 else " and ") + names[-1]
+
+
+def _is_book(work: Work) -> bool:
+    return work.type in ("book", "phdthesis", "thesis")
+
+
+def _title_runs(title: str, work: Work, end: str) -> list[Run]:
+    if _is_book(work):
+        return [Run(title, italic=True), Run(end)]
+    return [Run(f"“{title}{end}”")]
+
+
+def _locator_text(work: Work, locator: Locator | None) -> str:
+    """The locator as Chicago gives it; for a FRUS document, its FRUS form ("FRUS 1935, 3:183,
+    doc. 185, ¶4") with the document number taken from the entry."""
+    locator = locator or Locator()
+    if work.frus:
+        years, volume, document = work.frus
+        text = f"FRUS {years}, {volume}" + (f":{_clean(locator.page)}" if locator.page else "")
+        text += f", doc. {locator.document or document}"
+    else:
+        parts = [pages(locator.page) if locator.page else "",
+                 f"doc. {_clean(locator.document)}" if locator.document else ""]
+        text = ", ".join(p for p in parts if p)
+    if locator.paragraph:
+        text += (", " if text else "") + f"¶{_clean(locator.paragraph)}"
+    return text
+
+
+def _facts(work: Work) -> str:
+    """Publication facts for a note's parentheses: (Place: Publisher, Year)."""
+    place, publisher, year = work.get("address"), work.get("publisher"), work.get("year")
+    imprint = ": ".join(p for p in (place, publisher) if p)
+    return ", ".join(p for p in (imprint, year) if p)
+
+
+def full_note(work: Work, locator: Locator | None = None) -> Runs:
+    """The note at a work's first citation in a chapter."""
+    runs: list[Run] = [Run(_names(work, False) + ", ")] if work.authors else []
+    where = _locator_text(work, locator)
+    if work.type == "article":
+        runs += _title_runs(work.title, work, ",") + [Run(" "), Run(work.get("journal") or "[journal]", italic=True)]
+        volume = " ".join(p for p in (work.get("volume"), f"no. {work.get('number')}" if work.get("number") else "") if p)
+        runs.append(Run((f" {volume}" if volume else "") + (f" ({work.get('year')})" if work.get("year") else "")))
+        runs.append(Run(f": {where.removeprefix('p. ').removeprefix('pp. ')}" if where else ""))
+    elif _is_book(work):
+        runs += _title_runs(work.title, work, "")
+        runs.append(Run(f" ({_facts(work)})" if _facts(work) else ""))
+        runs.append(Run(f", {where.removeprefix('p. ').removeprefix('pp. ')}" if where else ""))
+    else:
+        runs += _title_runs(work.title, work, ",")
+        published = work.get("howpublished")
+        if work.frus:
+            published = re.sub(r",?\s*Volume [IVXLC]+, document \d+\s*$", "", published, flags=re.IGNORECASE)
+            runs += [Run(" in "), Run(published, italic=True)]
+        elif published:
+            runs.append(Run(f" {published}"))
+        if work.get("year") and not work.frus:
+            runs.append(Run(f" ({work.get('year')})"))
+        runs.append(Run(f", {where}" if where else ""))
+        if work.url:
+            runs += [Run(", "), Run(work.url, target=work.url)]
+    return _tidy(runs)
+
+
+def short_title(work: Work) -> str:
+    """The title up to a colon, comma or full stop, at most five words and not ending on a word
+    such as "of" or "the" (Chicago's short title)."""
+    words = re.split(r"[:.,]\s", work.title, maxsplit=1)[0].split()
+    if len(words) > 5:
+        words = words[:5]
+        while len(words) > 1 and words[-1].casefold() in STOP_WORDS:
+            words.pop()
+    return " ".join(words)
+
+
+def short_note(work: Work, locator: Locator | None = None) -> Runs:
+    """The note at every later citation: surname(s), short title, locator. A FRUS document is
+    cited by its FRUS form alone."""
+    where = _locator_text(work, locator)
+    if work.frus:
+        return _tidy([Run(where)])
+    runs: list[Run] = []
+    if work.authors:
+        surnames = [s for _g, s in work.authors]
+        names = surnames[0] + " et al." if len(surnames) > 3 else " and ".join(surnames)
+        runs.append(Run(names + ", "))
+    runs += _title_runs(short_title(work), work, "," if where and not _is_book(work) else "")
+    if where:
+        runs.append(Run((", " if _is_book(work) else " ") + where.removeprefix("p. ").removeprefix("pp. ")))
+    return _tidy(runs)
+
+
+def bibliography_entry(work: Work) -> Runs:
+    """The work as the bibliography lists it (Chicago bibliography form)."""
+    names = _names(work, True) if work.authors else ""
+    runs: list[Run] = [Run(names + ("" if names.endswith(".") else ".") + " ")] if names else []
+    year = work.get("year")
+    if work.type == "article":
+        runs += _title_runs(work.title, work, ".") + [Run(" "), Run(work.get("journal") or "[journal]", italic=True)]
+        volume = " ".join(p for p in (work.get("volume"), f"no. {work.get('number')}" if work.get("number") else "") if p)
+        runs.append(Run((f" {volume}" if volume else "") + (f" ({year})" if year else "")
+                        + (f": {work.get('pages')}" if work.get("pages") else "") + "."))
+    elif _is_book(work):
+        runs += _title_runs(work.title, work, ".")
+        runs.append(Run(f" {_facts(work)}." if _facts(work) else ""))
+    else:
+        runs += _title_runs(work.title, work, ".")
+        if work.get("howpublished"):
+            dated = year and not work.frus  # a FRUS document's year is in its volume's title
+            runs.append(Run(f" {work.get('howpublished')}" + (f", {year}" if dated else "") + "."))
+        elif year:
+            runs.append(Run(f" {year}."))
+    if work.url:
+        runs += [Run(" "), Run(work.url, target=work.url), Run(".")]
+    return _tidy(runs)
+
+
+def sort_key(work: Work) -> tuple[str, str]:
+    """Author's surname, or the title where there is none, without a leading article or a
+    numbering such as "(2)"; the key breaks ties so the order is deterministic."""
+    head = work.authors[0][1] if work.authors else SORT_PREFIX.sub("", work.title, count=1)
+    head = re.sub(r"^[\W_]+", "", head)
+    return head.casefold(), work.key
+
+
+def bibliography(all_works: dict[str, Work]) -> list[tuple[str, list[Runs]]]:
+    """The bibliography as (section title, entries) in the order of :data:`SECTIONS`; empty
+    sections left out."""
+    out = []
+    for section in SECTIONS:
+        members = sorted((w for w in all_works.values() if w.section == section), key=sort_key)
+        if members:
+            out.append((SECTION_TITLES[section], [bibliography_entry(w) for w in members]))
+    return out
+
+
+def _tidy(runs: list[Run]) -> Runs:
+    """Empty runs dropped; a note ends with one full stop."""
+    runs = [r for r in runs if r.text]
+    if runs and not runs[-1].target and not runs[-1].text.endswith((".", "”", "?", "!")):
+        runs[-1] = Run(runs[-1].text + ".", runs[-1].italic, runs[-1].target)
+    elif runs and runs[-1].target:
+        runs.append(Run("."))
+    return tuple(runs)
+
+
+@dataclass
+class Notes:
+    """The notes of one chapter: each work in full at its first citation, short after.
+    Deterministic: the same sequence of citations gives the same notes."""
+    works: dict[str, Work]
+    cited: set[str] = field(default_factory=set)
+    notes: list[Runs] = field(default_factory=list)
+
+    def cite(self, *citations: str | tuple[str, Locator | None]) -> Runs:
+        """One note for one citation point: works as keys or (key, locator), joined by
+        semicolons. Raises KeyError for a key not in the bibliography."""
+        parts: list[Runs] = []
+        for citation in citations:
+            key, locator = (citation, None) if isinstance(citation, str) else citation
+            work = self.works[key]
+            parts.append(short_note(work, locator) if key in self.cited else full_note(work, locator))
+            self.cited.add(key)
+        note: list[Run] = []
+        for i, part in enumerate(parts):
+            if i + 1 < len(parts):  # a semicolon takes the place of the part's closing full stop
+                last = part[-1]
+                part = (*part[:-1], Run(last.text.removesuffix("."), last.italic, last.target)) if last.text != "." \
+                    else part[:-1]
+                part = (*part, Run("; "))
+            note += part
+        self.notes.append(tuple(r for r in note if r.text))
+        return self.notes[-1]
