@@ -44,8 +44,10 @@ function item(data) {
 async function run(query) {
   const bundle = results.dataset.pagefindBundle;
   statusLine.textContent = "Searching…";
-  const pagefind = await import(new URL("pagefind.js", new URL(bundle, document.baseURI)).href);
-  await pagefind.options({ excerptLength: 24 });
+  const bundleURL = new URL(bundle, document.baseURI);
+  const pagefind = await import(new URL("pagefind.js", bundleURL).href);
+  // Result addresses relative to the site's folder, wherever it is served (a project's subpath too).
+  await pagefind.options({ excerptLength: 24, baseUrl: new URL("../", bundleURL).pathname });
   const search = await pagefind.search(query);
   const found = await Promise.all(search.results.map((r) => r.data()));
   const groups = new Map(KINDS.map(([kind]) => [kind, []]));

@@ -65,7 +65,7 @@ def executable() -> Path:
 
 def command(site: Path, output: Path) -> list[str]:
     return [str(executable()), "--site", str(site), "--output-path", str(output),
-            "--force-language", FORCE_LANGUAGE, "--quiet"]
+            "--force-language", FORCE_LANGUAGE, "--keep-index-url", "--quiet"]
 
 
 def build_index(site: Path) -> None:
