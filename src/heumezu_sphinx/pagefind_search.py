@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"  # the folder of the index and its scripts, in the HTML output
 FORCE_LANGUAGE = "ja"
+EXCLUDED = "a.headerlink"
 
 #: The kind of each page, by the first part of its name that matches; used to group results.
 KINDS = (
@@ -65,7 +66,9 @@ def executable() -> Path:
 
 def command(site: Path, output: Path) -> list[str]:
     return [str(executable()), "--site", str(site), "--output-path", str(output),
-            "--force-language", FORCE_LANGUAGE, "--keep-index-url", "--quiet"]
+            "--force-language", FORCE_LANGUAGE, "--keep-index-url", "--quiet",
+            # the ¶ and # links after paragraphs and headings are navigation, not text
+            "--exclude-selectors", EXCLUDED]
 
 
 def build_index(site: Path) -> None:
