@@ -26,6 +26,8 @@ turns its plain data into document nodes and shapes the site. One module, one jo
 - ``tables``: tables too wide for a phone marked at build time, their cells labelled (HTML only);
 - ``printing``: what the PDF does differently (colophon, metadata, tables, bibliography, no code);
 - ``search_index``: titles and index entries escaped in the search index (its page inserts them as HTML);
+- ``pagefind_search``: the site's search (Pagefind's extended build, which segments Chinese and
+  Japanese), indexed after every HTML build; pages marked with their kind;
 - ``index_links``: the web index names the section of each of its links, not "[1]" ... "[31]".
 """
 from __future__ import annotations
@@ -45,6 +47,7 @@ from . import (
     launch,
     metadata,
     page_data,
+    pagefind_search,
     paragraphs,
     printing,
     runnable,
@@ -60,7 +63,7 @@ from . import (
 # package once); teaching sets up sphinx-exercise itself, before its own handlers.
 MODULES = (page_data, bibstyle, further_reading_directive, cache, directives, document_pages, tei_download, metadata,
            theme, site_files, launch, runnable, citation_directive, index_links, index_terms, paragraphs, tables,
-           figure_links, printing, search_index, teaching)
+           figure_links, printing, search_index, pagefind_search, teaching)
 
 
 def setup(app: Sphinx) -> dict:

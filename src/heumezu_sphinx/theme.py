@@ -83,6 +83,11 @@ FIXES = (
         "theme_block('extrahead') drops searchtools.js, language_data.js and searchindex.js from "
         "every page but search.html (search-as-you-type is off; the dialog submits to search.html)",
         "no option: pydata-sphinx-theme loads them on every page whatever search_as_you_type says"),
+    Fix("search-page", PST | SPHINX,
+        "theme_block('search-page-scripts'): the search page loads no searchtools.js, language_data.js "
+        "or searchindex.js (book/_templates/search.html replaces the theme's search body with Pagefind's, "
+        "heumezu_sphinx.pagefind_search)",
+        "no option: pydata-sphinx-theme's search.html links Sphinx's search scripts in its scripts block"),
     Fix("search-field", PST,
         "theme_block('search-field') and ('search-dialog'): no autocorrect attribute (not HTML), "
         "decorative icon hidden from screen readers, the dialog named",
@@ -237,6 +242,11 @@ BLOCK_EDITS = {
     "extrahead": [
         (re.compile(r'\s*<script src="[^"]*/(searchtools|language_data)\.js"></script>'), "", None),
         (re.compile(r'\s*<script src="[^"]*searchindex\.js"></script>'), "", None),
+    ],
+    # Fix "search-page" on the search page's `scripts` block: Pagefind replaces Sphinx's search.
+    "search-page-scripts": [
+        (re.compile(r'\s*<script src="[^"]*/(searchtools|language_data)\.js"></script>'), "", 2),
+        (re.compile(r'\s*<script src="[^"]*searchindex\.js"></script>'), "", 1),
     ],
     # Fix "search-field" on the theme's search page body and search dialog.
     "search-field": [
