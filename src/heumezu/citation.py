@@ -5,6 +5,7 @@ author or DOI is written once, in ``CITATION.cff``.
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,11 @@ class Citation:
         elif self.url:
             after += f" {self.url}"
         return before, self.title, after
+
+    def source_date_epoch(self) -> int:
+        """Midnight UTC of the release date: the date every reproducible build stamps."""
+        day = datetime.date.fromisoformat(self.date_released)
+        return int(datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC).timestamp())
 
     def bibtex(self) -> str:
         """A BibTeX ``@misc`` entry. Braces in values are doubled-up groups, never new fields."""
