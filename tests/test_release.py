@@ -66,7 +66,7 @@ def _project(tmp_path: Path, version: str = "2.3.4", day: str = "2027-03-01") ->
     (build / "html" / "_static").mkdir(parents=True)
     (build / "html" / "index.html").write_text("<p>home</p>", encoding="utf-8")
     (build / "html" / "_static" / "edition.css").write_text("p{}", encoding="utf-8")
-    (build / release.PDF).write_bytes(b"%PDF reader")
+    (build / "html" / release.PDF).write_bytes(b"%PDF reader")
     (build / release.INSTRUCTOR_PDF).write_bytes(b"%PDF instructor")
     data = root / "data"
     data.mkdir()
@@ -116,7 +116,7 @@ def test_the_archives_are_the_same_bytes_each_run(tmp_path):
 
 @pytest.mark.parametrize(("missing", "says"), [
     ("_build/he-umezu-edition-instructor.pdf", "make pdf-instructor"),
-    ("_build/he-umezu-edition.pdf", "make pdf"),
+    ("_build/html/he-umezu-edition.pdf", "make pdf"),
     ("_build/html/index.html", "make book"),
 ])
 def test_a_missing_build_file_is_named_with_what_makes_it(tmp_path, missing, says):

@@ -91,7 +91,7 @@ def contents(root: Path, build: Path, data: Callable[[], list[tuple[str, Path]]]
     if not (site / "index.html").is_file():
         raise ReleaseError(f"{site / 'index.html'}: missing; run `make book` first")
     files = {
-        f"{stem}.pdf": _need(build / PDF, "make pdf").read_bytes(),
+        f"{stem}.pdf": _need(site / PDF, "make pdf").read_bytes(),  # the one the site links
         f"{stem}-instructor.pdf": _need(build / INSTRUCTOR_PDF, "make pdf-instructor").read_bytes(),
     }
     site_files = _tree(site, f"{stem}-site")
