@@ -18,7 +18,7 @@ from pdftext import normalise
 
 PDF = "he-umezu-edition.pdf"
 #: Phrases that only make sense on a screen.
-WEB_ONLY = ("sidebar", "download menu", "Download:", "click", "navigation")
+WEB_ONLY = ("sidebar", "download menu", "Download:", "click", "navigation", "pointer", "hover")
 #: Code from the chapters' setup cells.
 SETUP_CODE = ("import heumezu", "setup_notebook", "hu.load()")
 
@@ -284,3 +284,18 @@ def test_the_web_editions_parts_are_the_books_parts(built, pages, outline):
     assert re.match(r"1 ", outline[first_part + 1][1])  # chapter 1 opens the first part
     contents = next(p for p in pages[:6] if "Introduction" in p)
     assert "CONTENTS" in contents.upper() and "CHAPTERS\n" not in contents.split("Introduction")[0].upper()
+
+
+def test_every_lost_mark_prints_its_restoration(text):
+    """Each {lost} mark of the chapters is followed by its restoration on paper, not only the
+    first (Sphinx prints an abbreviation's explanation once per text, and every mark is "[…]")."""
+    import heumezu
+    from heumezu import apparatus
+
+    ev = heumezu.load(reads=["lacunae"])
+    used = sorted({m for nb in (ROOT / "notebooks").glob("*.ipynb")
+                   for m in re.findall(r"\{lost\}`([^`]+)`", nb.read_text(encoding="utf-8"))})
+    assert len(used) >= 2
+    for lacuna in used:
+        witness, restoration = apparatus.lost(ev, lacuna)
+        assert normalise(f"(lost in {witness}; the edition restores {restoration})") in normalise(text), lacuna

@@ -12,7 +12,8 @@
     finds them; a missing face is a build warning, never a guessed width), and identifiers in them
     (``x-seg-02``, ``att-078``) never broken;
   - a glossary term's index entry is written from its definition, not from its label;
-  - a name's first mention, a link to its register on screen, is plain text.
+  - a name's first mention, a link to its register on screen, is plain text;
+  - every lost-text mark is followed by its restoration in parentheses (on screen, its tooltip).
 
 The LaTeX that does not depend on the data (fonts, ragged-right table columns, float placement,
 the index's face) is in ``_config.yml`` (``latex_elements``).
@@ -123,6 +124,7 @@ class PrintedEdition(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         self._drop_code()
         self._plain_mentions()
+        self._lost_marks()
         self._introduction()
         self._bibliography()
         self._tables()
@@ -142,6 +144,16 @@ class PrintedEdition(SphinxPostTransform):
         for ref in list(self.document.findall(nodes.reference)):
             if "mention" in ref.get("classes", []) and ref.parent is not None:
                 ref.parent.replace(ref, nodes.Text(ref.astext()))
+
+    def _lost_marks(self) -> None:
+        """Every lost-text mark with its restoration in parentheses after it: Sphinx's LaTeX writer
+        prints an abbreviation's explanation only at the first abbreviation of the same text in
+        the whole book, and every mark is the same "[…]"."""
+        for mark in list(self.document.findall(nodes.abbreviation)):
+            if "lacuna" in mark.get("classes", []) and mark.get("explanation") and mark.parent is not None:
+                explanation = mark["explanation"]
+                del mark["explanation"]
+                mark.parent.insert(mark.parent.index(mark) + 1, nodes.Text(f" ({explanation})"))
 
     def _introduction(self) -> None:
         """The home page's text under a heading of its own, and in the running heads."""
