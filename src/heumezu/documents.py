@@ -99,7 +99,7 @@ def metadata_table(ev, doc_id: str) -> Table:
     date = display_date(r["date"])
     rows = [
         ("From", plain(r["sender"])), ("To", plain(r["recipient"])),
-        ("Date", f"{date}. {plain(r['date_note'])}"),
+        ("Date", f"{date}{'' if date.endswith('.') else '.'} {plain(r['date_note'])}"),
     ]
     if plain(r["number"]):
         rows.append(("Number", plain(r["number"])))
@@ -113,7 +113,7 @@ def metadata_table(ev, doc_id: str) -> Table:
     if plain(r["licence"]):
         rows.append(("Licence", plain(r["licence"])))
     rows.append(("Text", (Strong(COMPLETENESS[r["completeness"]] + "."), " " + plain(r["completeness_note"]))))
-    rows.append(("Text established from", plain(r["provenance"])))
+    rows.append(("Edited from", plain(r["provenance"])))
     rows.append(("Cited as", (Cite(tuple(k for k in plain(r["sources"]).split(";") if k)),)))
     return Table(("Field", "Value"), rows, widths=(1, 4), long=False, classes=("document-metadata",))
 
