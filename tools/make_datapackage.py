@@ -182,7 +182,7 @@ resources += [
         f("title", req(), "The editors' title (the FRUS heading is in sender and recipient)."),
         f("headnote", desc="The editors' headnote: who wrote to whom, when and where, and the document's place in "
           "the sequence. Required for a FRUS document."),
-        f("date", DATE, "Date of the document as printed or established from a cross-reference; empty where not seen."),
+        f("date", DATE, "Date of the document as printed or established from a cross-reference; empty where neither gives one."),
         f("date_note", req(), "Where the date comes from, or why it is missing."),
         f("language", enum("zh", "en"), "ISO 639-1 language code of the text."),
         f("kind", enum("memorandum", "letter", "telegram", "despatch", "statement")),
@@ -194,7 +194,7 @@ resources += [
           "Printed page on which the document begins, for a text without page breaks ([Page N]) whose page is "
           "known from the page breaks of the documents printed next to it; otherwise derived from the text."),
         f("url", {"type": "string", "constraints": {"pattern": "https://(history\\.state\\.gov|zh\\.wikisource\\.org)/.*"}},
-          "Canonical address of the publication (history.state.gov, zh.wikisource.org); never a mirror or staging host."),
+          "Address of the publication's own online edition (history.state.gov, zh.wikisource.org)."),
         f("licence", desc="Licence of the text as far as verified."),
         f("completeness", enum("complete", "excerpt", "not_available"),
           "complete: the whole text as published; excerpt: part of the text is given (the note says which); "
