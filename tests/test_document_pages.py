@@ -50,7 +50,8 @@ def hostile_data(tmp_path, monkeypatch):
 
 
 @html_build
-def test_headnote_source_note_and_signs(page):
+def test_headnote_source_note_signs_footnotes_and_excerpt_end(page):
+    """One build for the page's parts (a build costs seconds in the unit tier)."""
     text = page.get_text(" ")
     assert page.select_one("p.headnote")
     assert "doc. 159, pp. 201–202" in text
@@ -58,10 +59,7 @@ def test_headnote_source_note_and_signs(page):
     breaks = [s.get_text() for s in page.select(".document-text .page-break")]
     assert breaks == ["[Page 202]", "[Page 233]"]
     assert "[^" not in text
-
-
-@html_build
-def test_footnote_references_link_to_the_footnotes(page):
+    # footnote references link to the footnotes after the text
     refs = page.select(".document-text sup a.footnote-ref")
     assert [a.get_text() for a in refs] == ["66", "74"]
     for a in refs:
@@ -70,10 +68,7 @@ def test_footnote_references_link_to_the_footnotes(page):
     notes = [p.get_text(" ", strip=True) for p in page.select("div.document-footnotes p")]
     assert "66. The so-called “Blue Shirts.”" in notes
     assert "74. The text of this footnote is not given here." in notes
-
-
-@html_build
-def test_an_excerpt_says_where_the_text_given_ends(page):
+    # an excerpt says in words where the text given ends; a complete text does not
     ends = page.select(".document-text p.excerpt-end")
     assert [e.get_text() for e in ends] == ["The text given here ends at this point."]
 
