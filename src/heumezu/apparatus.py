@@ -291,10 +291,10 @@ _SUPPLIED = "text supplied by the editors where the witness has lost it (the aut
 SIGNS_KEY = {
     "supplied": (f"{SUPPLIED_OPEN}…{SUPPLIED_CLOSE}", _SUPPLIED, _SUPPLIED),
     "lost": (LOST_MARK,
-             "text lost in the witness, where it is quoted; the edition's restoration is shown when "
-             "the pointer rests on the mark",
-             "text lost in the witness, where it is quoted; the edition's restoration follows the "
-             "mark in parentheses"),
+             ("text lost in the witness, where it is quoted; the edition's restoration is shown when "
+             "the pointer rests on the mark"),
+             ("text lost in the witness, where it is quoted; the edition's restoration follows the "
+             "mark in parentheses")),
 }
 
 
