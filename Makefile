@@ -39,7 +39,7 @@ TEX_REQUIREMENTS := $(FONT_REQUIREMENTS) "xelatex texlive-xetex" "kpsewhich:xeCJ
 	"kpsewhich:ctexhook.sty texlive-lang-chinese" "kpsewhich:pzdr.tfm texlive-fonts-recommended" \
 	"fc:Noto_Serif_CJK_JP fonts-noto-cjk" "fc:FreeSerif fonts-freefont-otf" "latexmk latexmk" "xindy xindy" \
 	"pdffonts poppler-utils" "pdftotext poppler-utils" "pdftoppm poppler-utils" \
-	"pdftohtml poppler-utils" "pdfinfo poppler-utils"
+	"pdftohtml poppler-utils" "pdfinfo poppler-utils" "qpdf qpdf"
 # Chromium (or Chrome) for Playwright and Lighthouse; Java 11 or later for the Nu HTML Checker;
 # Node.js for axe-core and Lighthouse (whose engines field asks for 18.16), from any source;
 # libatomic1 for the Node.js that Playwright's Python package runs its driver with.

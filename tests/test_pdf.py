@@ -14,6 +14,7 @@ import pytest
 import pdftext
 from conftest import ROOT
 from heumezu import citation
+from heumezu_sphinx import pdf_outline
 from pdftext import normalise
 
 PDF = "he-umezu-edition.pdf"
@@ -135,14 +136,9 @@ def test_title_page_and_colophon(pages):
     assert normalise("How to cite.") in front and normalise(citation.licence_name(cite.licence)) in front
 
 
-def chapter_depth(outline) -> int:
-    """The outline depth of chapters: that of chapter 1 (below its part, where the book has parts)."""
-    return next(depth for depth, text, _page in outline if re.match(r"1 ", text))
-
-
 def _chapter_page(outline, title: str) -> int:
     """The page (1-based) on which the chapter of this title opens, from the PDF's outline."""
-    depth = chapter_depth(outline)
+    depth = pdf_outline.chapter_depth(outline)
     found = [page for d, text, page in outline if d == depth and re.sub(r"^\d+ ", "", text) == title]
     assert len(found) == 1, (title, outline)
     return found[0]
@@ -277,7 +273,7 @@ def test_the_web_editions_parts_are_the_books_parts(built, pages, outline):
 
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     captions = [part["caption"] for part in toc["parts"]]
-    depth = chapter_depth(outline)
+    depth = pdf_outline.chapter_depth(outline)
     tops = [re.sub(r"^[IVX]+ ", "", text) for d, text, _page in outline if d == depth - 1]
     assert [t for t in tops if t in captions] == captions
     first_part = next(i for i, (d, text, _p) in enumerate(outline) if d == depth - 1 and text.endswith(captions[0]))

@@ -74,6 +74,13 @@ def _project(tmp_path: Path, version: str = "2.3.4", day: str = "2027-03-01") ->
     return root, build
 
 
+@pytest.fixture(autouse=True)
+def _stub_chapters(monkeypatch):
+    """The stand-in PDFs have no outline: one stand-in chapter (pdf_outline, which cuts the real
+    ones, is tested in test_pdf_outline.py). A test that wants the real cut undoes this."""
+    monkeypatch.setattr(release, "chapter_pdfs", lambda pdf, stem: {f"{stem}-chapter-01.pdf": b"%PDF ch1"})
+
+
 def _data(root: Path):
     return lambda: [("datapackage.json", root / "data" / "datapackage.json")]
 
@@ -84,6 +91,7 @@ def test_every_file_is_named_with_the_version_and_checksummed(tmp_path):
     assert sorted(files) == sorted([
         "he-umezu-edition-2.3.4.pdf", "he-umezu-edition-2.3.4-instructor.pdf",
         "he-umezu-edition-2.3.4-site.zip", "he-umezu-edition-2.3.4-data.zip",
+        "he-umezu-edition-2.3.4-chapter-01.pdf",
         "02_ultimatum-2.3.4.zip", "02_ultimatum_teaching-2.3.4.zip", "SHA256SUMS"])
     sums = dict(reversed(line.split("  ", 1)) for line in files["SHA256SUMS"].decode().splitlines())
     assert set(sums) == set(files) - {"SHA256SUMS"}
@@ -174,3 +182,10 @@ def test_main_reports_a_missing_build_without_a_traceback(tmp_path, capsys, monk
     err = capsys.readouterr().err
     assert "make pdf-instructor" in err and "Traceback" not in err
     assert not (build / "release").exists()
+
+
+def test_a_pdf_without_an_outline_is_a_release_error_not_a_traceback(tmp_path, monkeypatch):
+    monkeypatch.undo()  # the real chapter_pdfs
+    root, build = _project(tmp_path)
+    with pytest.raises(release.ReleaseError, match="make pdf"):
+        release.contents(root, build, _data(root))

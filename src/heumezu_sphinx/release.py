@@ -6,6 +6,8 @@ writes ``_build/release/`` holding
 
     he-umezu-edition-VERSION.pdf               the reader's PDF
     he-umezu-edition-VERSION-instructor.pdf    the same with the teaching sections' solutions
+    he-umezu-edition-VERSION-chapter-NN.pdf    each chapter of the reader's PDF, after the title
+                                               page and imprint (licence, how to cite), for handouts
     he-umezu-edition-VERSION-site.zip          the HTML edition, to be served from a local server
     he-umezu-edition-VERSION-data.zip          the data package (the files datapackage.json describes)
     CHAPTER-VERSION.zip                        each chapter's runnable download
@@ -20,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import io
 import shutil
+import subprocess
 import sys
 import zipfile
 from collections.abc import Callable
@@ -27,6 +30,8 @@ from datetime import date
 from pathlib import Path
 
 from heumezu import citation
+
+from . import pdf_outline
 
 PDF = "he-umezu-edition.pdf"
 INSTRUCTOR_PDF = "he-umezu-edition-instructor.pdf"
@@ -78,6 +83,24 @@ def _need(path: Path, made_by: str) -> Path:
     return path
 
 
+#: The pages every chapter's PDF begins with: the title page and its back (version, licence, how to cite).
+FRONT_PAGES = [1, 2]
+
+
+def chapter_pdfs(pdf: Path, stem: str) -> dict[str, bytes]:
+    """``STEM-chapter-NN.pdf`` for each numbered chapter of ``pdf``, from its outline."""
+    try:
+        chapters = pdf_outline.chapter_pages(pdf_outline.outline(pdf), pdf_outline.page_count(pdf))
+        if not chapters:
+            raise ValueError("no numbered chapters in the PDF's outline")
+        return {f"{stem}-chapter-{number:02d}.pdf":
+                pdf_outline.extract_pages(pdf, FRONT_PAGES + list(range(first, last + 1)))
+                for number, _title, first, last in chapters}
+    except (ValueError, StopIteration, OSError, subprocess.CalledProcessError) as problem:
+        detail = problem.stderr.decode(errors="replace").strip() if getattr(problem, "stderr", None) else problem
+        raise ReleaseError(f"{pdf}: cannot cut the chapters' PDFs ({detail}); run `make pdf` again") from None
+
+
 def contents(root: Path, build: Path, data: Callable[[], list[tuple[str, Path]]]) -> dict[str, bytes]:
     """The release's files by name. ``data()`` gives the data package's files as (relative path,
     path); it is called once the build's files are known to be there."""
@@ -90,10 +113,10 @@ def contents(root: Path, build: Path, data: Callable[[], list[tuple[str, Path]]]
     site = build / "html"
     if not (site / "index.html").is_file():
         raise ReleaseError(f"{site / 'index.html'}: missing; run `make book` first")
-    files = {
-        f"{stem}.pdf": _need(site / PDF, "make pdf").read_bytes(),  # the one the site links
-        f"{stem}-instructor.pdf": _need(build / INSTRUCTOR_PDF, "make pdf-instructor").read_bytes(),
-    }
+    reader_pdf = _need(site / PDF, "make pdf")  # the one the site links
+    instructor_pdf = _need(build / INSTRUCTOR_PDF, "make pdf-instructor")
+    files = {f"{stem}.pdf": reader_pdf.read_bytes(), f"{stem}-instructor.pdf": instructor_pdf.read_bytes()}
+    files.update(chapter_pdfs(reader_pdf, stem))
     site_files = _tree(site, f"{stem}-site")
     site_files[f"{stem}-site/README.txt"] = SITE_README.format(
         title=cite.title, version=version, date=day, folder=f"{stem}-site",
