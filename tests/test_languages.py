@@ -1,0 +1,139 @@
+"""The languages of the native-script text: the allowed tags, what the characters show, the
+validator's messages for bad tags (by file, line and field), and the cells the pages tag."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from heumezu import languages
+from heumezu.languages import (
+    cell_problems,
+    document_problems,
+    document_tag,
+    fit_problem,
+    pairs,
+    runs,
+    scripts,
+)
+
+
+# ------------------------------------------------------------------------------------------ units
+@pytest.mark.parametrize(("text", "expected"), [
+    ("梅津美治郎", {"Han"}), ("梅津・何応欽協定", {"Han", "Kana"}), ("Союз", {"Cyrillic"}),
+    ("Umezu Yoshijirō", {"Latin"}), ("１９３５。、", set()), ("", set()), ("한국", {"Hangul"}),
+    ("𠀀", {"Han"}),  # a character outside the Basic Multilingual Plane (Extension B)
+])
+def test_scripts_of_a_string(text, expected):
+    assert scripts(text) == expected
+
+
+@pytest.mark.parametrize("tag", list(languages.TAGS))
+def test_allowed_tags_pass(tag):
+    assert languages.tag_problem(tag) is None
+
+
+@pytest.mark.parametrize(("tag", "hint"), [("zh-hant", "write 'zh-Hant'"), ("JA", "write 'ja'"), ("zh-TW", None),
+                                           ("jp", None), ("zh", None), ("", None), ("<b>ja</b>", None)])
+def test_other_tags_are_refused_with_the_list(tag, hint):
+    why = languages.tag_problem(tag)
+    assert why and "zh-Hant, zh-Hans, ja, ru" in why
+    assert (hint in why) if hint else "write" not in why
+
+
+@pytest.mark.parametrize(("form", "tag", "fits"), [
+    ("何應欽", "zh-Hant", True), ("何应钦", "zh-Hans", True), ("關東軍", "ja", True), ("Ялта", "ru", True),
+    ("梅津・何応欽協定", "zh-Hant", False),  # kana (the middle dot is katakana) only in Japanese
+    ("Ялта", "ja", False), ("東京", "ru", False), ("Tokyo", "ja", False), ("한국", "zh-Hant", False),
+])
+def test_a_tag_the_characters_refute_is_refused(form, tag, fits):
+    assert (fit_problem(form, tag) is None) is fits
+
+
+def test_glossary_cells_take_one_tag_per_form():
+    assert cell_problems("native", "何梅協定; 梅津・何応欽協定", "zh-Hant; ja", several=True) == []
+    assert pairs("何梅協定; 梅津・何応欽協定", "zh-Hant; ja") == [("何梅協定", "zh-Hant"), ("梅津・何応欽協定", "ja")]
+    counted = cell_problems("native", "何梅協定; 梅津・何応欽協定", "zh-Hant", several=True)
+    assert counted and "2 form(s)" in counted[0] and "1 tag(s)" in counted[0]
+    swapped = cell_problems("native", "何梅協定; 梅津・何応欽協定", "ja; zh-Hant", several=True)
+    assert any("kana" in why for why in swapped)
+
+
+def test_a_name_needs_its_language_and_a_language_its_name():
+    assert "required" in cell_problems("name_native", "梅津美治郎", "", several=False)[0]
+    assert "empty" in cell_problems("name_native", "", "ja", several=False)[0]
+    assert cell_problems("name_native", "", "", several=False) == []
+    assert "one tag" in cell_problems("name_native", "梅津美治郎", "ja; zh-Hant", several=False)[0]
+    assert "not an allowed" in cell_problems("name_native", "梅津美治郎", "jp", several=False)[0]
+
+
+def test_document_tags():
+    assert document_tag("zh", "Hans") == "zh-Hans"
+    assert document_tag("en", "") == "en"
+    assert document_problems("zh", "Hans") == [] and document_problems("en", "") == []
+    assert "required" in document_problems("zh", "")[0]
+    assert "only a text in Chinese" in document_problems("en", "Hant")[0]
+    assert "not an allowed script" in document_problems("zh", "Latn")[0]
+
+
+def test_runs_tag_the_cjk_only():
+    assert runs("Memorandum (梅津致何应钦备忘录)", "zh-Hans") == [
+        ("Memorandum (", None), ("梅津致何应钦备忘录", "zh-Hans"), (")", None)]
+    # ASCII punctuation and digits between CJK characters stay in the run (as the copy delivered them)
+    assert runs("梅津致何应钦备忘录(1935年6月9日) read", "zh-Hans") == [
+        ("梅津致何应钦备忘录(1935年6月9日", "zh-Hans"), (") read", None)]
+    assert runs("no CJK here", "ja") == [("no CJK here", None)]
+    assert runs("", "ja") == []
+    assert "".join(text for text, _ in runs("a 梅津・何 b, 何 c", "ja")) == "a 梅津・何 b, 何 c"
+
+
+def test_the_tags_are_the_schemas_list():
+    """One list: the schema's enum of name_native_lang is heumezu.languages.TAGS."""
+    import json
+
+    from conftest import DATA
+    package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {(r["name"], f["name"]): f for r in package["resources"] for f in r.get("schema", {}).get("fields", [])}
+    for table in ("actors", "places"):
+        assert fields[(table, "name_native_lang")]["constraints"]["enum"] == list(languages.TAGS)
+    assert fields[("documents", "script")]["constraints"]["enum"] == list(languages.CHINESE_SCRIPTS)
+
+
+# ------------------------------------------------------------------------ the validator (slow tier)
+def _edit(path, row_id, **values):
+    """Set ``values`` in the row ``row_id`` of a CSV; return the line of that row (1 = header)."""
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    header = rows[0]
+    line = next(i for i, r in enumerate(rows) if r[0] == row_id) + 1
+    for field, value in values.items():
+        rows[line - 1][header.index(field)] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return line
+
+
+@pytest.mark.parametrize(("file", "row", "values", "field", "words"), [
+    ("actors.csv", "umezu-yoshijiro", {"name_native_lang": "jp"}, "name_native_lang", "jp"),
+    ("actors.csv", "umezu-yoshijiro", {"name_native_lang": ""}, "name_native_lang", "required"),
+    ("actors.csv", "li-junxiang", {"name_native_lang": "zh-Hant"}, "name_native_lang", "empty"),
+    ("places.csv", "yalta", {"name_native_lang": "ja"}, "name_native_lang", "Cyrillic"),
+    ("places.csv", "tokyo", {"name_native_lang": "zh-TW"}, "name_native_lang", "zh-TW"),
+    ("glossary.csv", "he-umezu-agreement", {"native_lang": "zh-Hant"}, "native_lang", "1 tag(s)"),
+    ("glossary.csv", "he-umezu-agreement", {"native_lang": "zh-Hant; zh-Hant"}, "native_lang", "kana"),
+    ("glossary.csv", "tangpu", {"native_lang": "zh-hant"}, "native_lang", "write 'zh-Hant'"),
+    ("glossary.csv", "tangpu", {"native_lang": "<script>alert(1)</script>"}, "native_lang", "not an allowed"),
+    ("documents.csv", "umezu-memorandum-1935-06-09", {"script": ""}, "script", "required"),
+    ("documents.csv", "umezu-memorandum-1935-06-09", {"script": "Latn"}, "script", "Latn"),
+    ("documents.csv", "frus1935v03-d136", {"script": "Hans"}, "script", "only a text in Chinese"),
+    ("documents.csv", "he-letter-1935-07-06", {"script": "Hant"}, "script", "without text"),
+], ids=lambda v: v if isinstance(v, str) and v.endswith(".csv") else None)
+def test_bad_language_tags_are_located(data_copy, validate_cli, file, row, values, field, words):
+    line = _edit(data_copy / file, row, **values)
+    code, messages = validate_cli(data_copy)
+    assert code == 1
+    located = [m for m in messages if m.startswith(f"{file}, line {line}, field '{field}'")]
+    assert located, messages
+    assert any(words in m for m in located), located
