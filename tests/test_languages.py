@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from heumezu import languages
 from heumezu.languages import (
@@ -137,3 +139,69 @@ def test_bad_language_tags_are_located(data_copy, validate_cli, file, row, value
     located = [m for m in messages if m.startswith(f"{file}, line {line}, field '{field}'")]
     assert located, messages
     assert any(words in m for m in located), located
+
+
+# ---------------------------------------------- the pages: tests/roots/test-languages (sphinx.testing)
+HOSTILE = '<script>alert(1)</script> & "q" \\input{/etc/hostname}% $x$ {}'
+
+
+@pytest.fixture()
+def small_html(app) -> str:
+    app.build()
+    assert not app.warning.getvalue()
+    return (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture()
+def small_latex(app) -> str:
+    app.build()
+    assert not app.warning.getvalue()
+    return (Path(app.outdir) / "languages.tex").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="languages", freshenv=True, warningiserror=True)
+def test_html_spans_carry_lang(small_html):
+    soup = BeautifulSoup(small_html, "html.parser")
+    spans = [(s["lang"], s.get_text()) for s in soup.select("span[lang]")]
+    assert ("zh-Hant", "何應欽") in spans and ("zh-Hans", "何应钦") in spans
+    assert ("ja", "梅津美治郎") in spans and ("ru", "Ялта") in spans
+    assert ("ja", "梅津・何応欽協定") in spans and ("zh-Hant", "何梅協定") in spans and ("zh-Hans", "何梅协定") in spans
+    assert {tag for tag, _ in spans} <= set(languages.TAGS)
+
+
+@pytest.mark.sphinx("html", testroot="languages", freshenv=True, warningiserror=True)
+def test_html_hostile_text_stays_text(small_html):
+    assert "<script>alert" not in small_html and "<b>何" not in small_html
+    soup = BeautifulSoup(small_html, "html.parser")
+    texts = [s.get_text() for s in soup.select("span[lang]")]
+    assert "何" + HOSTILE in texts
+    assert "<b>何</b> & \\input{x}" in texts
+
+
+@pytest.mark.sphinx("latex", testroot="languages", freshenv=True, warningiserror=True)
+def test_latex_switches_font_by_language(small_latex):
+    assert r"\heumezulang{TC}{何應欽}" in small_latex
+    assert r"\heumezulang{SC}{何应钦}" in small_latex
+    assert r"\heumezulang{JP}{梅津美治郎}" in small_latex
+    assert r"\heumezulang{JP}{梅津・何応欽協定}" in small_latex
+    assert "Ялта" in small_latex and r"\heumezulang{RU}" not in small_latex  # the main font has Cyrillic
+    # the preamble defines the families (Noto Serif CJK TC, SC, JP) and the command
+    for family, font in (("TC", "Noto Serif CJK TC"), ("SC", "Noto Serif CJK SC"), ("JP", "Noto Serif CJK JP")):
+        assert rf"\setCJKfamilyfont{{{family}}}{{{font}}}" in small_latex
+    assert r"\DeclareRobustCommand{\heumezulang}" in small_latex
+
+
+@pytest.mark.sphinx("latex", testroot="languages", freshenv=True, warningiserror=True)
+def test_latex_hostile_text_is_escaped(small_latex):
+    body = small_latex[small_latex.index(r"\begin{document}"):]
+    assert r"\input{/etc/hostname}" not in body and r"\input{x}" not in body
+    assert r"\textbackslash{}input\{/etc/hostname\}\%" in body
+
+
+def test_a_tag_not_of_the_edition_is_refused():
+    from heumezu_sphinx import languages as sphinx_languages
+    from heumezu_sphinx import nodes as build
+    assert sphinx_languages.node("梅津", "ja")["lang"] == "ja"
+    for bad in ("zh-TW", 'ja" onmouseover="alert(1)', ""):
+        with pytest.raises(build.UnsafeValue):
+            build.language("梅津", bad)

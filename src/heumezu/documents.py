@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from . import languages
 from .dates import parse_date, spell
-from .table import Cite, Strong, Table, plain
+from .table import Cite, Strong, Table, plain, tagged
 
 #: Said of every translation the edition shows.
 TRANSLATION_BY = "Translation by the editors"
@@ -59,6 +60,16 @@ def ids(ev, language: str | None = None, with_text: bool = False) -> list[str]:
     return frame["id"].to_list()
 
 
+def language_tag(ev, doc_id: str) -> str | None:
+    """The BCP 47 tag of a document's text ('zh-Hans' from language zh and script Hans), or None
+    where the data gives no tag the pages know (English, the page's own language; a Chinese
+    document without text, whose script is not known)."""
+    r = row(ev, doc_id)
+    script = plain(r["script"]) if "script" in r.index else ""
+    tag = languages.document_tag(plain(r["language"]), script)
+    return tag if tag in languages.TAGS else None
+
+
 def heading(ev, doc_id: str) -> str:
     """The heading of a document on its page: its short label and the editors' title."""
     r = row(ev, doc_id)
@@ -68,24 +79,29 @@ def heading(ev, doc_id: str) -> str:
 def metadata_table(ev, doc_id: str) -> Table:
     """Sender, recipient, date, number, publication, address, licence, completeness, provenance."""
     r = row(ev, doc_id)
+    tag = language_tag(ev, doc_id)  # the Chinese or Japanese runs of its fields are the document's words
+
+    def text(value) -> tuple:
+        return tagged(plain(value), tag)
+
     date = display_date(r["date"])
     rows = [
-        ("From", plain(r["sender"])), ("To", plain(r["recipient"])),
-        ("Date", f"{date}. {plain(r['date_note'])}"),
+        ("From", text(r["sender"])), ("To", text(r["recipient"])),
+        ("Date", text(f"{date}. {plain(r['date_note'])}")),
     ]
     if plain(r["number"]):
         rows.append(("Number", plain(r["number"])))
     if plain(r["archive_file"]):
         rows.append(("File", plain(r["archive_file"])))
     if plain(r["publication"]):
-        rows.append(("Published in", plain(r["publication"])))
+        rows.append(("Published in", text(r["publication"])))
     if plain(r["url"]):
         # Shown as the reader types it (何梅协定, not %E4%BD%95…): the same address, and it wraps.
-        rows.append(("Canonical address", unquote(plain(r["url"]))))
+        rows.append(("Canonical address", text(unquote(plain(r["url"])))))
     if plain(r["licence"]):
         rows.append(("Licence", plain(r["licence"])))
-    rows.append(("Text", (Strong(COMPLETENESS[r["completeness"]] + "."), " " + plain(r["completeness_note"]))))
-    rows.append(("Provenance", plain(r["provenance"])))
+    rows.append(("Text", (Strong(COMPLETENESS[r["completeness"]] + "."), " ", *text(r["completeness_note"]))))
+    rows.append(("Provenance", text(r["provenance"])))
     if plain(r["sha256"]):
         rows.append(("SHA-256", plain(r["sha256"])))
     rows.append(("Cited as", (Cite(tuple(k for k in plain(r["sources"]).split(";") if k)),)))
@@ -96,7 +112,8 @@ def documents_table(ev) -> Table:
     """All documents: label, title, date, language, text."""
     rows = []
     for r in ev.documents.itertuples(index=False):
-        rows.append((plain(r.label), plain(r.title), display_date(r.date), plain(r.language),
+        rows.append((plain(r.label), tagged(plain(r.title), language_tag(ev, r.id)), display_date(r.date),
+                     plain(r.language),
                      COMPLETENESS[r.completeness].split(":")[0]))
     return Table(("Document", "Title (the editors')", "Date", "Language", "Text"), rows, widths=(3, 5, 2, 1, 3))
 
@@ -165,9 +182,10 @@ def notes_table(ev, doc_id: str | None = None) -> Table:
     labels = ev.documents.set_index("id")["label"]
     rows = []
     for r in frame.itertuples(index=False):
-        words = plain(r.quote) or "(no text available)"
+        tag = language_tag(ev, r.document)  # the quoted words and the characters the note cites
+        words = tagged(plain(r.quote), tag) or "(no text available)"
         keys = tuple(k for k in plain(r.sources).split(";") if k)
-        cells = (words, plain(r.kind), (plain(r.note), " ", Cite(keys)))
+        cells = (words, plain(r.kind), (*tagged(plain(r.note), tag), " ", Cite(keys)))
         rows.append(cells if doc_id else (plain(labels[r.document]), *cells))
     header = ("Words", "Kind", "Note (the editors')")
     if doc_id:

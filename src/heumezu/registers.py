@@ -14,9 +14,9 @@ import re
 
 import pandas as pd
 
-from . import crossrefs
+from . import crossrefs, languages
 from .dates import date_span, parse_date, spell
-from .table import Indexed, Strong, Table, sources
+from .table import Indexed, Lang, Strong, Table, sources
 from .vocabulary import enum, sigla
 
 
@@ -145,9 +145,9 @@ def persons(ev, index: bool = True) -> pd.DataFrame:
     actors = actors.sort_values(["kind", "_key", "id"], kind="stable", ascending=[False, True, True])
     rows = []
     for a in actors.itertuples(index=False):
-        native = _text(a.name_native) if _present(a.name_native) else "not known"
+        native = _native(a.name_native, a.name_native_lang) or ("not known",)
         if _present(a.name_simplified) and a.name_simplified != a.name_native:
-            native += f" (simpl. {a.name_simplified})"
+            native += (" (simpl. ", Lang(_text(a.name_simplified), languages.SIMPLIFIED), ")")
         romanisations = "; ".join(
             f"{label} {_text(v)}" for label, v in (("Pinyin:", a.pinyin), ("Wade–Giles:", a.wade_giles),
                                                    ("Hepburn:", a.hepburn)) if _present(v))
@@ -156,7 +156,7 @@ def persons(ev, index: bool = True) -> pd.DataFrame:
             "Name": _name(name, index, crossrefs.actor_label(_text(a.id))),
             "Native script": native,
             "Romanisations": romanisations,
-            "Native script and romanisations": native + (f"; {romanisations}" if romanisations else ""),
+            "Native script and romanisations": native + ((f"; {romanisations}",) if romanisations else ()),
             "Kind": _text(a.kind),
             "Side": _text(a.side).capitalize(),
             "Role in 1935": _text(a.role_1935),
@@ -169,6 +169,18 @@ def persons(ev, index: bool = True) -> pd.DataFrame:
     columns = ["Name", "Native script", "Romanisations", "Native script and romanisations", "Kind", "Side", "Role in 1935", "Life",
                "How the witnesses name them", "Note", "Sources", "id"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _native(text, tags) -> tuple:
+    """A native-script cell as parts: each form in its language (the data's tags, one per form;
+    a glossary cell may hold several, separated by semicolons), the forms joined by '; '."""
+    if not _present(text):
+        return ()
+    out: list = []
+    for form, tag in languages.pairs(_text(text), _text(tags) if _present(tags) else ""):
+        out += ["; "] if out else []
+        out.append(Lang(form, tag) if tag in languages.TAGS else form)
+    return tuple(out) or (_text(text),)
 
 
 def _coordinates(lat, lon) -> str:
@@ -189,7 +201,7 @@ def gazetteer(ev, index: bool = True) -> pd.DataFrame:
         historical = "; ".join(f.strip() for f in _text(p.name_historical).split(";") if f.strip())
         rows.append({
             "Name": _name(_text(p.name_en), index, crossrefs.place_label(_text(p.id))),
-            "Native script": _text(p.name_native),
+            "Native script": _native(p.name_native, p.name_native_lang),
             "Pinyin": _text(p.name_pinyin),
             "Historical forms": historical,
             "Other forms": "; ".join(f for f in (_text(p.name_pinyin), historical) if f),
@@ -211,7 +223,7 @@ def glossary(ev) -> pd.DataFrame:
     terms = ev.glossary.copy()
     terms["_key"] = terms["term"].str.casefold()
     terms = terms.sort_values(["_key", "id"], kind="stable")
-    rows = [{"Term": _text(t.term), "Native": _text(t.native), "Definition": _text(t.definition),
+    rows = [{"Term": _text(t.term), "Native": _native(t.native, t.native_lang), "Definition": _text(t.definition),
              "Sources": sources(t.sources, sigla(ev)), "id": _text(t.id)} for t in terms.itertuples(index=False)]
     return pd.DataFrame(rows, columns=["Term", "Native", "Definition", "Sources", "id"])
 

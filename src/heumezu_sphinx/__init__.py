@@ -28,6 +28,8 @@ turns its plain data into document nodes and shapes the site. One module, one jo
 - ``search_index``: titles and index entries escaped in the search index (its page inserts them as HTML);
 - ``pagefind_search``: the site's search (Pagefind's extended build, which segments Chinese and
   Japanese), indexed after every HTML build; pages marked with their kind;
+- ``languages``: text in its language (``lang`` in HTML, the language's CJK font in LaTeX), and the
+  roles ``{zh-Hant}``, ``{zh-Hans}``, ``{ja}``, ``{ru}`` for runs in the prose;
 - ``index_links``: the web index names the section of each of its links, not "[1]" ... "[31]".
 """
 from __future__ import annotations
@@ -44,6 +46,7 @@ from . import (
     further_reading_directive,
     index_links,
     index_terms,
+    languages,
     launch,
     metadata,
     page_data,
@@ -61,7 +64,7 @@ from . import (
 
 # Every part of the edition's build is registered here, and only here (_config.yml names this
 # package once); teaching sets up sphinx-exercise itself, before its own handlers.
-MODULES = (page_data, bibstyle, further_reading_directive, cache, directives, document_pages, tei_download, metadata,
+MODULES = (page_data, languages, bibstyle, further_reading_directive, cache, directives, document_pages, tei_download, metadata,
            theme, site_files, launch, runnable, citation_directive, index_links, index_terms, paragraphs, tables,
            figure_links, printing, search_index, pagefind_search, teaching)
 

@@ -23,6 +23,7 @@ from sphinx.util.nodes import make_id
 
 from heumezu import crossrefs
 from heumezu import documents as docs
+from heumezu.table import tagged
 
 from . import nodes as build
 from .page_data import EvidenceDirective, evidence
@@ -33,10 +34,13 @@ DEMANDS_TABLE = "tab-ultimatum-demands"  # the demands table in chapter 2 (02_ul
 
 def _text_box(directive: SphinxDirective, ev, doc_id: str) -> nodes.container:
     """The document's text, one paragraph per line; cited passages marked and anchored."""
-    language = docs.row(ev, doc_id)["language"]
-    box = build.verbatim(nodes.container(classes=["document-text", f"lang-{language}"]))
+    language, tag = docs.row(ev, doc_id)["language"], docs.language_tag(ev, doc_id)
+    # In HTML the box says its language (docutils writes the class language-X as lang="X"); in the
+    # PDF each line is set in that language's font (a lang node inside the paragraph).
+    box = build.verbatim(nodes.container(classes=["document-text", f"lang-{language}",
+                                                  *([f"language-{tag}"] if tag else [])]))
     for line in docs.text_lines(ev, doc_id):
-        para = nodes.paragraph()
+        para = build.language("", tag) if tag else nodes.paragraph()
         for part in line:
             if isinstance(part, docs.Passage):
                 span = nodes.inline("", "", nodes.Text(part.text), classes=["passage"])
@@ -45,7 +49,7 @@ def _text_box(directive: SphinxDirective, ev, doc_id: str) -> nodes.container:
                 para += span
             elif part:
                 para += nodes.Text(part)
-        box += para
+        box += nodes.paragraph("", "", para) if tag else para
     return box
 
 
@@ -125,17 +129,20 @@ class ParallelDocument(_DocumentDirective):
         group += nodes.thead("", head)
         body = nodes.tbody()
         group += body
+        tag = docs.language_tag(ev, doc_id)
         for line, item, source, translation, note in rows:
             row = nodes.row()
             src = nodes.paragraph(classes=["lang-zh"])
             pid = passages.get(line_start[line - 1])
             if pid:
                 src += _anchor(self, pid)
-            src += nodes.Text(source)
+            src += build.language(source, tag) if tag else nodes.Text(source)
             row += nodes.entry("", src)
-            cell = nodes.entry("", nodes.paragraph("", "", nodes.Text(translation)))
+            # The words of the source the translation and its note cite ([承认]) are in its language.
+            cell = nodes.entry("", nodes.paragraph("", "", *build.inline(self, tagged(translation, tag))))
             if note:
-                cell += nodes.paragraph("", "", nodes.emphasis("", "", nodes.Text(note)), classes=["translation-note"])
+                cell += nodes.paragraph("", "", nodes.emphasis("", "", *build.inline(self, tagged(note, tag))),
+                                        classes=["translation-note"])
             row += cell
             links = nodes.entry()
             for demand_id, summary in demands.get(item, []):
