@@ -90,6 +90,17 @@ def test_runs_tag_the_cjk_only():
     assert "".join(text for text, _ in runs("a 梅津・何 b, 何 c", "ja")) == "a 梅津・何 b, 何 c"
 
 
+def test_prose_runs_take_the_datas_tags_or_none():
+    forms = languages.known_forms([("何梅協定; 梅津・何応欽協定", "zh-Hant; ja"), ("梅津美治郎", "ja"),
+                                   ("保安隊", "zh-Hant"), ("保安隊", "ja"), ("", "")])
+    assert forms == {"何梅協定": "zh-Hant", "梅津・何応欽協定": "ja", "梅津美治郎": "ja"}  # 保安隊: two tags, left out
+    assert languages.prose_runs("the He–Umezu Agreement (何梅協定; 梅津・何応欽協定) and 保安隊, 熱河作戦", forms) == [
+        ("the He–Umezu Agreement (", None), ("何梅協定", "zh-Hant"), ("; ", None), ("梅津・何応欽協定", "ja"),
+        (") and 保安隊, 熱河作戦", None)]
+    assert languages.prose_runs("かな交じり", {}) == [("かな交じり", "ja")]  # kana: Japanese whatever the data
+    assert languages.prose_runs("", forms) == []
+
+
 def test_the_tags_are_the_schemas_list():
     """One list: the schema's enum of name_native_lang is heumezu.languages.TAGS."""
     import json
@@ -167,6 +178,16 @@ def test_html_spans_carry_lang(small_html):
     assert ("ja", "梅津美治郎") in spans and ("ru", "Ялта") in spans
     assert ("ja", "梅津・何応欽協定") in spans and ("zh-Hant", "何梅協定") in spans and ("zh-Hans", "何梅协定") in spans
     assert {tag for tag, _ in spans} <= set(languages.TAGS)
+
+
+@pytest.mark.sphinx("html", testroot="languages", freshenv=True, warningiserror=True)
+def test_prose_is_tagged_where_the_characters_show_it(small_html):
+    soup = BeautifulSoup(small_html, "html.parser")
+    spans = [(s["lang"], s.get_text()) for s in soup.select("span[lang]")]
+    assert ("ja", "かな交じり") in spans
+    assert not any("覚書" in text for _, text in spans)
+    assert [span for span in spans if span[1] == "何梅協定"] == [("zh-Hant", "何梅協定")]  # the role's, not the prose's
+    assert "覚書" in soup.get_text() and not soup.select("pre span[lang]")  # code is not prose
 
 
 @pytest.mark.sphinx("html", testroot="languages", freshenv=True, warningiserror=True)

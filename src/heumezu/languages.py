@@ -150,3 +150,34 @@ def runs(text: str, tag: str) -> list[tuple[str, str | None]]:
     if position < len(text):
         out.append((text[position:], None))
     return out
+
+
+def known_forms(cells) -> dict[str, str]:
+    """Each native-script form the data tags, with its tag, from (text, tags) cells; a form the
+    data tags in two ways is left out (the prose cannot tell which is meant)."""
+    found: dict[str, set[str]] = {}
+    for text, tags in cells:
+        for form, tag in pairs(text or "", tags or ""):
+            if tag in TAGS:
+                found.setdefault(form, set()).add(tag)
+    return {form: next(iter(tags)) for form, tags in found.items() if len(tags) == 1}
+
+
+def prose_runs(text: str, forms: dict[str, str]) -> list[tuple[str, str | None]]:
+    """``text`` cut into runs, each Chinese or Japanese run with its tag where it can be known:
+    a form the data tags (:func:`known_forms`), or Japanese where it has kana; other runs, and
+    the text between them, with None (nothing is guessed)."""
+    out: list[tuple[str, str | None]] = []
+    position = 0
+    for match in CJK_RUN.finditer(text):
+        run = match.group()
+        tag = forms.get(run) or ("ja" if "Kana" in scripts(run) else None)
+        if tag is None:
+            continue
+        if match.start() > position:
+            out.append((text[position:match.start()], None))
+        out.append((run, tag))
+        position = match.end()
+    if position < len(text):
+        out.append((text[position:], None))
+    return out
