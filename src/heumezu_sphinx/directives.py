@@ -153,7 +153,8 @@ class Glossary(EvidenceDirective):
                                       node_id=None, document=self.state.document)
             for index in term.findall(addnodes.index):  # one entry per name: not a "main" one apart
                 index["entries"] = [(kind, value, tid, "", key) for kind, value, tid, _main, key in index["entries"]]
-            content = [nodes.Text(f"({plain(row.Native)}) ")] if plain(row.Native) else []
+            native = build.inline(self, row.Native)  # each form in its language
+            content = [nodes.Text("("), *native, nodes.Text(") ")] if native else []
             content.append(nodes.Text(plain(row.Definition)))
             if row.Sources:
                 content += [nodes.Text(" "), *build.inline(self, row.Sources)]
