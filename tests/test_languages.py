@@ -226,3 +226,22 @@ def test_a_tag_not_of_the_edition_is_refused():
     for bad in ("zh-TW", 'ja" onmouseover="alert(1)', ""):
         with pytest.raises(build.UnsafeValue):
             build.language("梅津", bad)
+
+
+# -------------------------------------------------------------------- the built site (build tier)
+def test_the_sites_native_names_carry_lang(site):
+    """The registers, the glossary, the memorandum and the chapters' prose mark their Chinese and
+    Japanese as the data tags them (issue 26)."""
+    def spans(page: str) -> set[tuple[str, str]]:
+        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        return {(s["lang"], s.get_text()) for s in soup.select("span[lang]")}
+
+    persons = spans("book/reference/persons.html")
+    assert {("zh-Hant", "何應欽"), ("zh-Hans", "何应钦"), ("ja", "梅津美治郎")} <= persons
+    assert ("ja", "東京") in spans("book/reference/places.html")
+    assert {("zh-Hant", "何梅協定"), ("ja", "梅津・何応欽協定")} <= spans("book/reference/glossary.html")
+    assert any(tag == "zh-Hans" for tag, _ in spans("book/documents/memorandum.html"))
+    chapter = spans("notebooks/01_background.html")
+    assert ("ja", "梅津美治郎") in chapter and ("zh-Hant", "何應欽") in chapter
+    for page in ("book/reference/persons.html", "book/reference/glossary.html", "notebooks/01_background.html"):
+        assert {tag for tag, _ in spans(page)} <= set(languages.TAGS), page
