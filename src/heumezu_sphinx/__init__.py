@@ -30,6 +30,7 @@ turns its plain data into document nodes and shapes the site. One module, one jo
   Japanese), indexed after every HTML build; pages marked with their kind;
 - ``languages``: text in its language (``lang`` in HTML, the language's CJK font in LaTeX), and the
   roles ``{zh-Hant}``, ``{zh-Hans}``, ``{ja}``, ``{ru}`` for runs in the prose;
+- ``prose_languages``: the prose's Chinese and Japanese runs tagged as the data tags them (or by kana);
 - ``index_links``: the web index names the section of each of its links, not "[1]" ... "[31]".
 """
 from __future__ import annotations
@@ -53,6 +54,7 @@ from . import (
     pagefind_search,
     paragraphs,
     printing,
+    prose_languages,
     runnable,
     search_index,
     site_files,
@@ -66,7 +68,7 @@ from . import (
 # package once); teaching sets up sphinx-exercise itself, before its own handlers.
 MODULES = (page_data, languages, bibstyle, further_reading_directive, cache, directives, document_pages, tei_download, metadata,
            theme, site_files, launch, runnable, citation_directive, index_links, index_terms, paragraphs, tables,
-           figure_links, printing, search_index, pagefind_search, teaching)
+           figure_links, prose_languages, printing, search_index, pagefind_search, teaching)
 
 
 def setup(app: Sphinx) -> dict:

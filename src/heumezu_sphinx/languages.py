@@ -8,16 +8,15 @@ to the xeCJK family of that language (Noto Serif CJK TC, SC, JP), defined in the
 so that the PDF sets Chinese in Chinese forms, not Japanese ones. Other builders write the text.
 
 The roles ``{zh-Hant}``, ``{zh-Hans}``, ``{ja}`` and ``{ru}`` tag a run in the chapters' prose the
-same way (``{ja}`\u6885\u6d25\u7f8e\u6cbb\u90ce```).
+same way (:mod:`.prose_languages` tags the runs the data or the characters decide) (``{ja}`\u6885\u6d25\u7f8e\u6cbb\u90ce```).
 """
 from __future__ import annotations
 
 from docutils import nodes, utils
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.transforms import SphinxTransform
 
-from heumezu.languages import CJK_RUN, NATIVE_FIELDS, TAGS, known_forms, prose_runs
+from heumezu.languages import TAGS
 
 #: The xeCJK family of each tag that has one (Russian is set in the main font, which has Cyrillic).
 FAMILIES = {"zh-Hant": "TC", "zh-Hans": "SC", "ja": "JP"}
@@ -89,59 +88,6 @@ def language_role(name, rawtext, text, lineno, inliner, options=None, content=No
     return [node(utils.unescape(text), ROLE_TAGS[name.lower()])], []
 
 
-#: Where prose is not prose: code, markup, mathematics; and text already in a language.
-SKIP = (nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.math, nodes.comment, nodes.target,
-        nodes.substitution_definition, lang)
-
-
-class TagProse(SphinxTransform):
-    """The Chinese and Japanese runs of the authored prose (chapters and pages) in their language:
-    a run that is a form the data tags (a name of the registers, a glossary term) takes the data's
-    tag, a run with kana is Japanese; other runs stay as they are (the ``{zh-Hant}`` … roles tag
-    them by hand). Values from the data (tables, witness and document texts: nodes marked
-    verbatim) are tagged where they are built, not here. The data is read only for a page that
-    has such runs, so only those pages depend on the registers' tables."""
-
-    default_priority = 880
-
-    def apply(self, **kwargs) -> None:
-        texts = [t for t in self.document.findall(nodes.Text) if CJK_RUN.search(t) and self._is_prose(t)]
-        if not texts:
-            return
-        forms = self._forms()
-        for text in texts:
-            runs = prose_runs(str(text), forms)
-            if all(tag is None for _, tag in runs):
-                continue
-            text.parent.replace(text, [node(run, tag) if tag else nodes.Text(run) for run, tag in runs])
-
-    @staticmethod
-    def _is_prose(text: nodes.Text) -> bool:
-        parent = text.parent
-        while parent is not None:
-            if isinstance(parent, SKIP) or parent.get("support_smartquotes") is False:
-                return False
-            parent = parent.parent
-        return True
-
-    def _forms(self) -> dict[str, str]:
-        from .nodes import BAD_DATA
-        from .page_data import evidence  # page_data imports nodes, which imports this module
-
-        if "heumezu_data" not in self.config:  # a project without the evidence (a test root)
-            return {}
-        try:
-            ev = evidence(self.env)
-        except BAD_DATA:  # invalid evidence is reported by the directives that show it
-            return {}
-        cells = []
-        for table, (text_field, lang_field) in NATIVE_FIELDS.items():
-            frame = getattr(ev, table)
-            cells += [(str(t), str(g)) for t, g in zip(frame[text_field], frame[lang_field])
-                      if isinstance(t, str) and isinstance(g, str)]
-        return known_forms(cells)
-
-
 def _configure(app: Sphinx, config: Config) -> None:
     elements = dict(config.latex_elements)
     elements["preamble"] = elements.get("preamble", "") + "\n" + preamble()
@@ -155,5 +101,4 @@ def setup(app: Sphinx) -> dict:
     for role in ROLE_TAGS:
         app.add_role(role, language_role)
     app.connect("config-inited", _configure)
-    app.add_transform(TagProse)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
