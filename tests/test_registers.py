@@ -185,3 +185,14 @@ def test_native_names_carry_the_datas_language(ev):
             Lang("何梅協定", "zh-Hant"), "; ", Lang("梅津・何応欽協定", "ja"))
         places = registers.gazetteer(ev).set_index("id")
         assert places.loc["tokyo", "Native script"] == (Lang("東京", "ja"),)
+
+
+def test_prose_cells_tag_the_runs_the_data_knows():
+    """A note's Chinese or Japanese run is tagged when it is a form the data tags (the chronology's
+    覚書, the glossary's Japanese term) or has kana; a run the data does not know stays plain."""
+    from heumezu.table import Lang, tag_runs
+    known = {"覚書": "ja", "曾擴情": "zh-Hant"}
+    assert tag_runs("The written Japanese memorandum (覚書) listing", known) == (
+        "The written Japanese memorandum (", Lang("覚書", "ja"), ") listing")
+    assert tag_runs("Abbreviated 軍分會 in Chinese sources", known) == "Abbreviated 軍分會 in Chinese sources"
+    assert tag_runs(("garbled (", "曾擴情", ")"), known) == ("garbled (", Lang("曾擴情", "zh-Hant"), ")")

@@ -116,6 +116,21 @@ def tagged(text: str, tag: str | None) -> tuple:
     return tuple(Lang(run, t) if t else run for run, t in runs(text, tag))
 
 
+def tag_runs(cell: Cell, forms: dict[str, str]) -> Cell:
+    """A cell of prose from the data with its Chinese and Japanese runs in their language where
+    that is known (:func:`heumezu.languages.prose_runs`: a form the data tags, or kana); the
+    other parts as they are. A cell with nothing to tag is returned unchanged."""
+    from .languages import prose_runs
+
+    out: list = []
+    for part in parts(cell):
+        if isinstance(part, str) and part:
+            out += [Lang(run, tag) if tag else run for run, tag in prose_runs(part, forms)]
+        else:
+            out.append(part)
+    return tuple(out) if any(isinstance(p, Lang) for p in out) else cell
+
+
 def sources(value, sigla) -> tuple:
     """Semicolon-separated sources: witness sigla as they are, then the BibTeX keys as one citation."""
     keys = [k.strip() for k in plain(value).split(";") if k.strip()]

@@ -155,7 +155,7 @@ class Glossary(EvidenceDirective):
                 index["entries"] = [(kind, value, tid, "", key) for kind, value, tid, _main, key in index["entries"]]
             native = build.inline(self, row.Native)  # each form in its language
             content = [nodes.Text("("), *native, nodes.Text(") ")] if native else []
-            content.append(nodes.Text(plain(row.Definition)))
+            content += build.inline(self, row.Definition)
             if row.Sources:
                 content += [nodes.Text(" "), *build.inline(self, row.Sources)]
             terms += nodes.definition_list_item("", term, nodes.definition("", nodes.paragraph("", "", *content)))
