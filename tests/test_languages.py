@@ -245,3 +245,21 @@ def test_the_sites_native_names_carry_lang(site):
     assert ("ja", "梅津美治郎") in chapter and ("zh-Hant", "何應欽") in chapter
     for page in ("book/reference/persons.html", "book/reference/glossary.html", "notebooks/01_background.html"):
         assert {tag for tag, _ in spans(page)} <= set(languages.TAGS), page
+
+
+def test_the_pdf_sets_each_language_in_its_own_forms(site):
+    """Chinese in traditional (TC) or simplified (SC) glyph forms, Japanese in Japanese ones (JP):
+    each an xeCJK family of its own. The faces of a Noto CJK collection share one CFF name
+    (pdffonts calls them all ...jp), so three families show as three embedded serif subsets."""
+    import subprocess
+
+    latex = site.parent / "latex"
+    tex = (latex / "he-umezu-edition.tex").read_text(encoding="utf-8")
+    assert r"\heumezulang{TC}{何應欽}" in tex and r"\heumezulang{JP}{梅津美治郎}" in tex
+    assert r"\heumezulang{SC}{" in tex  # the memorandum
+    log = (latex / "he-umezu-edition.log").read_text(encoding="utf-8", errors="replace")
+    assert "Noto Serif CJK TC" in log.replace("\n", "") or "CJK TC" in log
+    fonts = subprocess.run(["pdffonts", str(latex / "he-umezu-edition.pdf")], capture_output=True, text=True,
+                           check=True).stdout
+    serif = {line.split()[0] for line in fonts.splitlines() if "NotoSerifCJK" in line}
+    assert len(serif) >= 3, fonts
