@@ -37,7 +37,8 @@ export CHROME_PATH ?= $(firstword $(foreach name,$(CHROME_NAMES),$(shell command
 FONT_REQUIREMENTS := "fc-list fontconfig" "fc:Noto_Sans_CJK_JP fonts-noto-cjk"
 TEX_REQUIREMENTS := $(FONT_REQUIREMENTS) "xelatex texlive-xetex" "kpsewhich:xeCJK.sty texlive-lang-cjk" \
 	"kpsewhich:ctexhook.sty texlive-lang-chinese" "kpsewhich:pzdr.tfm texlive-fonts-recommended" \
-	"fc:Noto_Serif_CJK_JP fonts-noto-cjk" "fc:FreeSerif fonts-freefont-otf" "latexmk latexmk" "xindy xindy" \
+	"fc:Noto_Serif_CJK_JP fonts-noto-cjk" "fc:Noto_Serif_CJK_TC fonts-noto-cjk" "fc:Noto_Serif_CJK_SC fonts-noto-cjk" \
+	"fc:FreeSerif fonts-freefont-otf" "latexmk latexmk" "xindy xindy" \
 	"pdffonts poppler-utils" "pdftotext poppler-utils" "pdftoppm poppler-utils" \
 	"pdftohtml poppler-utils" "pdfinfo poppler-utils" "qpdf qpdf"
 # Chromium (or Chrome) for Playwright and Lighthouse; Java 11 or later for the Nu HTML Checker;

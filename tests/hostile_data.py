@@ -39,6 +39,9 @@ FIELDS = {
     # a document's label and title make its section title on the documents page
     "documents.csv": ("frus1935v03-d136", ["label", "title"]),
 }
+#: Native-script fields and the fields that give their language (heumezu.languages.NATIVE_FIELDS):
+#: a hostile value there is still a name in Han characters, tagged, so that the data stays valid.
+NATIVE = {"native": "native_lang", "name_native": "name_native_lang"}
 #: Appended to the end of witness F (the verbatim text on the witnesses page and in the TEI).
 WITNESS = ("F", "witness-F")
 
@@ -58,7 +61,11 @@ def _rewrite(path: Path, key_field: str, key: str, fields: list[str], start: int
     for row in rows:
         if row[key_field] == key:
             for j, field in enumerate(fields):
-                row[field] = written[f"{path.name}:{field}"] = value(f"{path.name}-{field}", start + j)
+                hostile = value(f"{path.name}-{field}", start + j)
+                if field in NATIVE:  # a native-script cell: Han characters first, and its language tags
+                    hostile = f"梅津 {hostile}"
+                    row[NATIVE[field]] = "; ".join("zh-Hant" for _ in hostile.split(";"))
+                row[field] = written[f"{path.name}:{field}"] = hostile
     assert written, f"no row {key} in {path.name}"
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, rows[0].keys(), lineterminator="\n")

@@ -15,6 +15,7 @@ import unicodedata
 import pytest
 
 import pdftext
+from heumezu_sphinx import pdf_outline
 from pdftext import normalise
 from test_build import CJK_NAMES, parse_pdffonts
 from test_pdf import (
@@ -148,7 +149,7 @@ def test_a_page_of_furniture_is_seen_in_variant_text():
     assert furniture("Umezu\n43", marks) == (False, False, "umezu43")
 
 
-def test_outline_parser_reads_pdftohtml_xml(monkeypatch):
+def test_outline_parser_reads_pdftohtml_xml():
     xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<pdf2xml producer="poppler" version="25.03.0">\n'
            '<page number="1" position="absolute" top="0" left="0" height="842" width="595">\n'
            '<text top="1" left="1" width="9" height="9" font="0"><b>x</b></text>\n</page>\n'
@@ -157,8 +158,7 @@ def test_outline_parser_reads_pdftohtml_xml(monkeypatch):
            '<item page="38">4.2 Umezu&#8217;s memorandum &amp; notes</item>\n'
            '<outline>\n<item page="39">4.2.1 Text</item>\n</outline>\n</outline>\n'
            '<item page="118">Index</item>\n</outline>\n</pdf2xml>\n')
-    monkeypatch.setattr(pdftext, "_run", lambda *args: xml)
-    items = pdftext.outline("any.pdf")
+    items = pdf_outline.parse_outline(xml)
     assert items == [(0, "Introduction", 5), (0, "4 The documents", 36),
                      (1, "4.2 Umezu’s memorandum & notes", 38), (2, "4.2.1 Text", 39), (0, "Index", 118)]
     assert numbered_headings(items) == {"4": "The documents", "4.2": "Umezu’s memorandum & notes",

@@ -85,7 +85,7 @@ def test_persons_one_row_per_actor(ev):
     for row in reg.itertuples(index=False):
         native = actors.loc[row.id, "name_native"]
         expected = native if isinstance(native, str) else "not known"  # no source gives it
-        assert row[reg.columns.get_loc("Native script")].startswith(expected)
+        assert text_of(row[reg.columns.get_loc("Native script")]).startswith(expected)
 
 
 def test_witness_forms_equal_attestation_quotes(ev):
@@ -162,3 +162,37 @@ def test_demands_register_has_every_demand_in_date_order(ev):
     for row in reg.itertuples(index=False):
         keys = ev.demands.set_index("id").loc[row.id, "sources"].split(";")
         assert all(key in text_of(row.Sources) for key in keys)
+
+
+def test_native_names_carry_the_datas_language(ev):
+    """Each native-script cell is in its language (issue 26): Chinese names zh-Hant, Japanese ja,
+    the simplified form zh-Hans; a glossary cell with two forms, one tag each."""
+    from heumezu.table import Lang
+    reg = registers.persons(ev).set_index("id")
+    actors = ev.actors.set_index("id")
+    for actor_id, cell in reg["Native script"].items():
+        langs = [p for p in cell if isinstance(p, Lang)]
+        native, tag = actors.loc[actor_id, "name_native"], actors.loc[actor_id, "name_native_lang"]
+        if isinstance(native, str) and isinstance(tag, str):  # (the synthetic data gives no tags)
+            assert langs[0] == Lang(native, tag)
+            assert all(p.tag == "zh-Hans" for p in langs[1:])
+    if isinstance(actors["name_native_lang"].get("he-yingqin"), str):  # the real data: a Chinese name and its simplified form
+        assert [p for p in reg.loc["he-yingqin", "Native script"] if isinstance(p, Lang)] == [
+            Lang("何應欽", "zh-Hant"), Lang("何应钦", "zh-Hans")]
+        assert Lang("梅津美治郎", "ja") in reg.loc["umezu-yoshijiro", "Native script"]
+        glossary = registers.glossary(ev).set_index("id")
+        assert glossary.loc["he-umezu-agreement", "Native"] == (
+            Lang("何梅協定", "zh-Hant"), "; ", Lang("梅津・何応欽協定", "ja"))
+        places = registers.gazetteer(ev).set_index("id")
+        assert places.loc["tokyo", "Native script"] == (Lang("東京", "ja"),)
+
+
+def test_prose_cells_tag_the_runs_the_data_knows():
+    """A note's Chinese or Japanese run is tagged when it is a form the data tags (the chronology's
+    覚書, the glossary's Japanese term) or has kana; a run the data does not know stays plain."""
+    from heumezu.table import Lang, tag_runs
+    known = {"覚書": "ja", "曾擴情": "zh-Hant"}
+    assert tag_runs("The written Japanese memorandum (覚書) listing", known) == (
+        "The written Japanese memorandum (", Lang("覚書", "ja"), ") listing")
+    assert tag_runs("Abbreviated 軍分會 in Chinese sources", known) == "Abbreviated 軍分會 in Chinese sources"
+    assert tag_runs(("garbled (", "曾擴情", ")"), known) == ("garbled (", Lang("曾擴情", "zh-Hant"), ")")

@@ -111,3 +111,11 @@ def test_a_character_xml_cannot_carry_stops_the_export(ev, character, tmp_path):
     with pytest.raises(ValueError, match=f"U\\+{ord(character):04X}"):
         tei.write_tei(broken, tmp_path / "edition.xml")
     assert not (tmp_path / "edition.xml").exists()
+
+
+def test_documents_say_their_language_as_the_data_tags_it(ev, root):
+    """The memorandum is zh-Hans (language zh, script Hans: issue 26); the American reports en."""
+    lang = {d.get(XML_ID): d.get(f"{{{tei.XML_NS}}}lang") for d in root.iterfind(".//t:div[@type='document']", NS)}
+    assert lang["doc-umezu-memorandum-1935-06-09"] == "zh-Hans"
+    assert lang["doc-frus1935v03-d136"] == "en"
+    assert lang["doc-he-letter-1935-07-06"] == "zh"  # no text: its script is not known

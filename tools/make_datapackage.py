@@ -8,12 +8,18 @@ are what this script writes, so that an edit to one of them alone is noticed.
 import json
 from pathlib import Path
 
+from heumezu.languages import CHINESE_SCRIPTS, SEPARATOR, TAGS
+
 ID = {"type": "string", "constraints": {"required": True, "unique": True, "pattern": "[a-z0-9][a-z0-9-]*"}}
 KEYS = {"name": "sources", "type": "string", "description": "Semicolon-separated BibTeX keys from references.bib supporting the row.",
         "constraints": {"required": True, "pattern": "[A-Za-z0-9_:-]+(;[A-Za-z0-9_:-]+)*"}}
 DATE = {"type": "string", "constraints": {"pattern": r"\d{4}(-\d{2}(-\d{2})?)?"}}
 SIGLUM = {"type": "string", "constraints": {"required": True, "enum": ["F", "E", "X"]}}
 OFFSET = {"type": "integer", "constraints": {"required": True, "minimum": 0}}
+# The language of native-script text: the tags are heumezu.languages.TAGS (one list, read here).
+LANG = {"type": "string", "constraints": {"enum": list(TAGS)}}
+LANG_RULE = ("BCP 47 tag of name_native (required with it): zh-Hant for Chinese in traditional characters, "
+             "zh-Hans simplified, ja Japanese, ru Russian (data/README.md, 'Languages').")
 
 
 def f(name, base=None, desc="", **extra):
@@ -57,7 +63,8 @@ resources = [
     ("places", "Gazetteer.", [
         f("id", ID),
         f("name_en", req(), "Conventional English name used in the edition."),
-        f("name_native", req(), "Native script (traditional Chinese, or Japanese)."),
+        f("name_native", req(), "Native-script name (traditional Chinese, Japanese or Russian)."),
+        f("name_native_lang", LANG, LANG_RULE),
         f("name_pinyin", desc="Pinyin (for Chinese places)."),
         f("name_historical", desc="Historical forms, semicolon-separated (e.g. Peiping; Peking)."),
         f("lat", {"type": "number", "constraints": {"required": True, "minimum": -90, "maximum": 90}}),
@@ -73,7 +80,8 @@ resources = [
         f("id", ID),
         f("kind", enum("person", "organisation")),
         f("name_en", req(), "Conventional English form used in the edition."),
-        f("name_native", desc="Traditional Chinese or Japanese form; empty where no source gives it."),
+        f("name_native", desc="Traditional Chinese, Japanese or Russian form; empty where no source gives it."),
+        f("name_native_lang", LANG, LANG_RULE),
         f("name_simplified", desc="Simplified Chinese where it differs."),
         f("pinyin", desc="Hanyu Pinyin (Chinese names)."),
         f("wade_giles", desc="Wade-Giles (Chinese names)."),
@@ -125,7 +133,10 @@ resources = [
         f("note"), KEYS,
     ], ["id"], [("issuer", "actors", "id"), ("addressee", "actors", "id"), ("target", "actors", "id")]),
     ("glossary", "Terms.", [
-        f("id", ID), f("term", req()), f("native"), f("definition", req(), "Our own words."), KEYS,
+        f("id", ID), f("term", req()), f("native", desc=f"Native-script form(s), separated by '{SEPARATOR}'."),
+        f("native_lang", desc=f"BCP 47 tag of each form of native, in order, separated by '{SEPARATOR}' "
+                              f"(required with it): one of {', '.join(TAGS)}."),
+        f("definition", req(), "Our own words."), KEYS,
     ], ["id"], []),
     ("attestations", "Which witness supports which row, with its verbatim words.", [
         f("id", ID),
@@ -185,6 +196,9 @@ resources += [
         f("date", DATE, "Date of the document as printed or established from a cross-reference; empty where neither gives one."),
         f("date_note", req(), "Where the date comes from, or why it is missing."),
         f("language", enum("zh", "en"), "ISO 639-1 language code of the text."),
+        f("script", enum(*CHINESE_SCRIPTS, required=False),
+          "ISO 15924 script of a text in Chinese (required for one): Hant traditional, Hans simplified "
+          "characters; the text's language tag is zh-Hant or zh-Hans."),
         f("kind", enum("memorandum", "letter", "telegram", "despatch", "statement")),
         f("sender", req()), f("recipient", req()),
         f("number", desc="Telegram or despatch number as printed."),

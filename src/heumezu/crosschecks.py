@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from . import languages
 from .datafiles import refusal
 from .dates import date_span
 from .docsigns import page_problems
@@ -27,7 +28,8 @@ CITING_FIELDS = ("sources", "authority")
 # The fields the checks below read, by table, besides ids, citations and dates (read in every table).
 # The validator keeps only these of each row (a million rows of coordinates cost no memory here).
 READS = {"events": {"precision"}, "witnesses": {"siglum", "file", "sha256"},
-         "documents": {"completeness", "file", "sha256", "first_page", "headnote", "url"},
+         "documents": {"completeness", "file", "sha256", "first_page", "headnote", "url", "language", "script"},
+         **{table: set(fields) for table, fields in languages.NATIVE_FIELDS.items()},
          "attestations": {"witness", "start", "end", "quote", "table", "row"},
          "readings": {"witness", "start", "end", "reading"}, "segments": {"witness", "start", "end"},
          "passages": {"document", "start", "end", "quote"}, "document_notes": {"document", "start", "end", "quote"},
@@ -230,6 +232,22 @@ class Checks:
                 item = row.get("memorandum_item")
                 if item and item not in items:
                     self.add("demands", row, "memorandum_item", f"no item '{item}' in the translation of {MEMORANDUM}")
+
+    def languages(self) -> None:
+        """Each native-script cell with its language (heumezu.languages): a tag from the allowed
+        list for each form, one the characters do not refute; a text in Chinese with its script."""
+        for table, (text_field, lang_field) in languages.NATIVE_FIELDS.items():
+            for row in self.tables.get(table, []):
+                for why in languages.cell_problems(text_field, row.get(text_field) or "", row.get(lang_field) or "",
+                                                   several=table == "glossary"):
+                    self.add(table, row, lang_field, why)
+        for row in self.tables.get("documents", []):
+            if row.get("completeness") == "not_available":
+                if row.get("script"):
+                    self.add("documents", row, "script", "a document without text has no script")
+                continue
+            for why in languages.document_problems(row.get("language") or "", row.get("script") or ""):
+                self.add("documents", row, "script", why)
 
     def attested_rows(self) -> None:
         ids = {t: {r.get("id") for r in rows} for t, rows in self.tables.items()}

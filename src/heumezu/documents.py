@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from . import languages
 from .dates import parse_date, spell
 from .docsigns import FOOTNOTE_REF, body_line_count, footnotes, printed_pages, split_signs
-from .table import Cite, Strong, Table, plain
+from .table import Cite, Strong, Table, plain, tagged
 
 #: Said of every translation the edition shows.
 TRANSLATION_BY = "Translation by the editors"
@@ -76,6 +77,16 @@ def ids(ev, language: str | None = None, with_text: bool = False) -> list[str]:
     return frame["id"].to_list()
 
 
+def language_tag(ev, doc_id: str) -> str | None:
+    """The BCP 47 tag of a document's text ('zh-Hans' from language zh and script Hans), or None
+    where the data gives no tag the pages know (English, the page's own language; a Chinese
+    document without text, whose script is not known)."""
+    r = row(ev, doc_id)
+    script = plain(r["script"]) if "script" in r.index else ""
+    tag = languages.document_tag(plain(r["language"]), script)
+    return tag if tag in languages.TAGS else None
+
+
 def heading(ev, doc_id: str) -> str:
     """The heading of a document on its page: its short label and the editors' title."""
     r = row(ev, doc_id)
@@ -96,24 +107,29 @@ def source_note(ev, doc_id: str) -> str:
 def metadata_table(ev, doc_id: str) -> Table:
     """Sender, recipient, date, number, file, source, address, licence, text, edition used."""
     r = row(ev, doc_id)
+    tag = language_tag(ev, doc_id)  # the Chinese or Japanese runs of its fields are the document's words
+
+    def text(value) -> tuple:
+        return tagged(plain(value), tag)
+
     date = display_date(r["date"])
     rows = [
-        ("From", plain(r["sender"])), ("To", plain(r["recipient"])),
-        ("Date", f"{date}{'' if date.endswith('.') else '.'} {plain(r['date_note'])}"),
+        ("From", text(r["sender"])), ("To", text(r["recipient"])),
+        ("Date", text(f"{date}{'' if date.endswith('.') else '.'} {plain(r['date_note'])}")),
     ]
     if plain(r["number"]):
         rows.append(("Number", plain(r["number"])))
     if plain(r["archive_file"]):
         rows.append(("File", plain(r["archive_file"])))
     if plain(r["publication"]):
-        rows.append(("Source", source_note(ev, doc_id)))
+        rows.append(("Source", text(source_note(ev, doc_id))))
     if plain(r["url"]):
         # Shown as the reader types it (何梅协定, not %E4%BD%95…): the same address, and it wraps.
-        rows.append(("Online edition", unquote(plain(r["url"]))))
+        rows.append(("Online edition", text(unquote(plain(r["url"])))))
     if plain(r["licence"]):
         rows.append(("Licence", plain(r["licence"])))
-    rows.append(("Text", (Strong(COMPLETENESS[r["completeness"]] + "."), " " + plain(r["completeness_note"]))))
-    rows.append(("Edited from", plain(r["provenance"])))
+    rows.append(("Text", (Strong(COMPLETENESS[r["completeness"]] + "."), " ", *text(r["completeness_note"]))))
+    rows.append(("Edited from", text(r["provenance"])))
     rows.append(("Cited as", (Cite(tuple(k for k in plain(r["sources"]).split(";") if k)),)))
     return Table(("Field", "Value"), rows, widths=(1, 4), long=False, classes=("document-metadata",))
 
@@ -128,8 +144,8 @@ def documents_table(ev) -> Table:
     """All documents: label, title, date, language, text."""
     rows = []
     for r in ev.documents.itertuples(index=False):
-        rows.append((plain(r.label), plain(r.title), display_date(r.date), plain(r.language),
-                     COMPLETENESS[r.completeness]))
+        rows.append((plain(r.label), tagged(plain(r.title), language_tag(ev, r.id)), display_date(r.date),
+                     plain(r.language), COMPLETENESS[r.completeness]))
     return Table(("Document", "Title (the editors')", "Date", "Language", "Text"), rows, widths=(3, 5, 2, 1, 3))
 
 
@@ -207,9 +223,10 @@ def notes_table(ev, doc_id: str | None = None) -> Table:
     labels = ev.documents.set_index("id")["label"]
     rows = []
     for r in frame.itertuples(index=False):
-        words = plain(r.quote) or "(no text available)"
+        tag = language_tag(ev, r.document)  # the quoted words and the characters the note cites
+        words = tagged(plain(r.quote), tag) or "(no text available)"
         keys = tuple(k for k in plain(r.sources).split(";") if k)
-        cells = (words, plain(r.kind), (plain(r.note), " ", Cite(keys)))
+        cells = (words, plain(r.kind), (*tagged(plain(r.note), tag), " ", Cite(keys)))
         rows.append(cells if doc_id else (plain(labels[r.document]), *cells))
     header = ("Words", "Kind", "Note (the editors')")
     if doc_id:

@@ -14,9 +14,9 @@ import re
 
 import pandas as pd
 
-from . import crossrefs
+from . import crossrefs, languages
 from .dates import date_span, parse_date, spell
-from .table import Indexed, Strong, Table, sources
+from .table import Indexed, Lang, Strong, Table, sources, tag_runs
 from .vocabulary import enum, sigla
 
 
@@ -122,15 +122,16 @@ def chronology(ev, chapter: str | None = None) -> pd.DataFrame:
     order = sigla(ev)
     places = ev.places.set_index("id")["name_en"] if "places" in ev.tables else pd.Series(dtype="string")
     rows = []
+    tags_of = native_forms(ev)  # the language of a Chinese or Japanese run in a prose cell, where known
     for e in events.itertuples(index=False):
         place = _text(e.place)
         rows.append({
             "Date": display_date(e.date, e.precision, e.uncertain, e.end_date),
-            "Event": _text(e.title),
-            "Description": _text(e.description),
+            "Event": tag_runs(_text(e.title), tags_of),
+            "Description": tag_runs(_text(e.description), tags_of),
             "Place": _text(places.get(place, place)) if place else "",
             "Chapter": _text(e.chapter).capitalize(),
-            "Note": crossrefs.note(ev, e.note),
+            "Note": tag_runs(crossrefs.note(ev, e.note), tags_of),
             "Sources": sources(e.sources, order),
             "id": _text(e.id),
         })
@@ -144,10 +145,11 @@ def persons(ev, index: bool = True) -> pd.DataFrame:
     actors["_key"] = actors["name_en"].str.casefold()
     actors = actors.sort_values(["kind", "_key", "id"], kind="stable", ascending=[False, True, True])
     rows = []
+    tags_of = native_forms(ev)  # the language of a Chinese or Japanese run in a prose cell, where known
     for a in actors.itertuples(index=False):
-        native = _text(a.name_native) if _present(a.name_native) else "not known"
+        native = _native(a.name_native, a.name_native_lang) or ("not known",)
         if _present(a.name_simplified) and a.name_simplified != a.name_native:
-            native += f" (simpl. {a.name_simplified})"
+            native += (" (simpl. ", Lang(_text(a.name_simplified), languages.SIMPLIFIED), ")")
         romanisations = "; ".join(
             f"{label} {_text(v)}" for label, v in (("Pinyin:", a.pinyin), ("Wade–Giles:", a.wade_giles),
                                                    ("Hepburn:", a.hepburn)) if _present(v))
@@ -156,19 +158,44 @@ def persons(ev, index: bool = True) -> pd.DataFrame:
             "Name": _name(name, index, crossrefs.actor_label(_text(a.id))),
             "Native script": native,
             "Romanisations": romanisations,
-            "Native script and romanisations": native + (f"; {romanisations}" if romanisations else ""),
+            "Native script and romanisations": native + ((f"; {romanisations}",) if romanisations else ()),
             "Kind": _text(a.kind),
             "Side": _text(a.side).capitalize(),
-            "Role in 1935": _text(a.role_1935),
+            "Role in 1935": tag_runs(_text(a.role_1935), tags_of),
             "Life": life_dates(a.born, a.died),
             "How the witnesses name them": _forms_cell(forms.get(_text(a.id), {}), order),
-            "Note": _text(a.note) + (" (Details unverified.)" if a.uncertain is True else ""),
+            "Note": tag_runs(_text(a.note) + (" (Details unverified.)" if a.uncertain is True else ""), tags_of),
             "Sources": sources(a.sources, order),
             "id": _text(a.id),
         })
     columns = ["Name", "Native script", "Romanisations", "Native script and romanisations", "Kind", "Side", "Role in 1935", "Life",
                "How the witnesses name them", "Note", "Sources", "id"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def native_forms(ev) -> dict[str, str]:
+    """Every native-script form the data tags, with its tag (actors, places, glossary): what a
+    note's Chinese or Japanese run is known to be (:func:`heumezu.languages.known_forms`)."""
+    cells = []
+    for table, (text_field, lang_field) in languages.NATIVE_FIELDS.items():
+        if table in ev.tables:
+            frame = getattr(ev, table)
+            if lang_field in frame:
+                cells += [(str(t), str(g)) for t, g in zip(frame[text_field], frame[lang_field])
+                          if _present(t) and _present(g)]
+    return languages.known_forms(cells)
+
+
+def _native(text, tags) -> tuple:
+    """A native-script cell as parts: each form in its language (the data's tags, one per form;
+    a glossary cell may hold several, separated by semicolons), the forms joined by '; '."""
+    if not _present(text):
+        return ()
+    out: list = []
+    for form, tag in languages.pairs(_text(text), _text(tags) if _present(tags) else ""):
+        out += ["; "] if out else []
+        out.append(Lang(form, tag) if tag in languages.TAGS else form)
+    return tuple(out) or (_text(text),)
 
 
 def _coordinates(lat, lon) -> str:
@@ -185,11 +212,12 @@ def gazetteer(ev, index: bool = True) -> pd.DataFrame:
     places["_key"] = places["name_en"].str.casefold()
     places = places.sort_values(["_key", "id"], kind="stable")
     rows = []
+    tags_of = native_forms(ev)  # the language of a Chinese or Japanese run in a prose cell, where known
     for p in places.itertuples(index=False):
         historical = "; ".join(f.strip() for f in _text(p.name_historical).split(";") if f.strip())
         rows.append({
             "Name": _name(_text(p.name_en), index, crossrefs.place_label(_text(p.id))),
-            "Native script": _text(p.name_native),
+            "Native script": _native(p.name_native, p.name_native_lang),
             "Pinyin": _text(p.name_pinyin),
             "Historical forms": historical,
             "Other forms": "; ".join(f for f in (_text(p.name_pinyin), historical) if f),
@@ -197,7 +225,7 @@ def gazetteer(ev, index: bool = True) -> pd.DataFrame:
             "Coordinates": _coordinates(p.lat, p.lon),
             "Precision": _text(p.coord_note),
             "How the witnesses name it": _forms_cell(forms.get(_text(p.id), {}), order),
-            "Note": crossrefs.note(ev, p.note),
+            "Note": tag_runs(crossrefs.note(ev, p.note), tags_of),
             "Sources": sources(p.sources, order),
             "id": _text(p.id),
         })
@@ -211,7 +239,9 @@ def glossary(ev) -> pd.DataFrame:
     terms = ev.glossary.copy()
     terms["_key"] = terms["term"].str.casefold()
     terms = terms.sort_values(["_key", "id"], kind="stable")
-    rows = [{"Term": _text(t.term), "Native": _text(t.native), "Definition": _text(t.definition),
+    tags_of = native_forms(ev)  # the language of a Chinese or Japanese run in a prose cell, where known
+    rows = [{"Term": _text(t.term), "Native": _native(t.native, t.native_lang),
+             "Definition": tag_runs(_text(t.definition), tags_of),
              "Sources": sources(t.sources, sigla(ev)), "id": _text(t.id)} for t in terms.itertuples(index=False)]
     return pd.DataFrame(rows, columns=["Term", "Native", "Definition", "Sources", "id"])
 

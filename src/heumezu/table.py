@@ -53,7 +53,16 @@ class Supplied:
     text: str
 
 
-Part = str | Cite | Strong | Indexed | Supplied | Anchor | Link
+@dataclass(frozen=True)
+class Lang:
+    """Text in the language ``tag`` (a BCP 47 tag of :data:`heumezu.languages.TAGS`): the pages
+    mark it (``lang`` in HTML, the language's CJK font in the PDF)."""
+
+    text: str
+    tag: str
+
+
+Part = str | Cite | Strong | Indexed | Supplied | Anchor | Link | Lang
 Cell = str | tuple
 
 
@@ -86,13 +95,40 @@ def text_of(cell: Cell) -> str:
     for part in parts(cell):
         if isinstance(part, Cite):
             out.append("[" + ",".join(part.keys) + "]")
-        elif isinstance(part, (Strong, Indexed, Supplied, Link)):
+        elif isinstance(part, (Strong, Indexed, Supplied, Link, Lang)):
             out.append(part.text)
         elif isinstance(part, Anchor):
             continue
         else:
             out.append(str(part))
     return "".join(out)
+
+
+def tagged(text: str, tag: str | None) -> tuple:
+    """``text`` with its Chinese or Japanese runs as :class:`Lang` parts of ``tag`` (the rest plain);
+    without a tag, the text as it is."""
+    from .languages import runs
+
+    if not text:
+        return ()
+    if not tag:
+        return (text,)
+    return tuple(Lang(run, t) if t else run for run, t in runs(text, tag))
+
+
+def tag_runs(cell: Cell, forms: dict[str, str]) -> Cell:
+    """A cell of prose from the data with its Chinese and Japanese runs in their language where
+    that is known (:func:`heumezu.languages.prose_runs`: a form the data tags, or kana); the
+    other parts as they are. A cell with nothing to tag is returned unchanged."""
+    from .languages import prose_runs
+
+    out: list = []
+    for part in parts(cell):
+        if isinstance(part, str) and part:
+            out += [Lang(run, tag) if tag else run for run, tag in prose_runs(part, forms)]
+        else:
+            out.append(part)
+    return tuple(out) if any(isinstance(p, Lang) for p in out) else cell
 
 
 def sources(value, sigla) -> tuple:

@@ -221,7 +221,7 @@ def _collation_div(ev, body: ET.Element) -> None:
 def _document_divs(ev, body: ET.Element) -> None:
     """The documents: each text verbatim, its cited passages as segments, translation and notes."""
     for d in ev.documents.itertuples(index=False):
-        div = _el(body, "div", type="document", xml_id=f"doc-{d.id}", xml_lang=d.language,
+        div = _el(body, "div", type="document", xml_id=f"doc-{d.id}", xml_lang=documents.language_tag(ev, d.id) or d.language,
                   corresp=_pointers(d.sources, ()), subtype=d.kind)
         _el(div, "head", documents.heading(ev, d.id))
         for field in ("headnote", "sender", "recipient", "date", "date_note", "number", "archive_file", "publication",

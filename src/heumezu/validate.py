@@ -95,6 +95,7 @@ def _validate(data_dir: Path) -> list[Problem]:
     checks.translations(documents)
     checks.document_apparatus(documents)
     checks.attested_rows()
+    checks.languages()
     problems += checks.problems
     if sound:  # without a sound descriptor every file would be 'undescribed': say nothing
         # A table whose 'file' was refused leaves its real file unnamed: that is its consequence.

@@ -29,6 +29,9 @@ turns its plain data into document nodes and shapes the site. One module, one jo
 - ``search_index``: titles and index entries escaped in the search index (its page inserts them as HTML);
 - ``pagefind_search``: the site's search (Pagefind's extended build, which segments Chinese and
   Japanese), indexed after every HTML build; pages marked with their kind;
+- ``languages``: text in its language (``lang`` in HTML, the language's CJK font in LaTeX), and the
+  roles ``{zh-Hant}``, ``{zh-Hans}``, ``{ja}``, ``{ru}`` for runs in the prose;
+- ``prose_languages``: the prose's Chinese and Japanese runs tagged as the data tags them (or by kana);
 - ``index_links``: the web index names the section of each of its links, not "[1]" ... "[31]".
 """
 from __future__ import annotations
@@ -45,6 +48,7 @@ from . import (
     further_reading_directive,
     index_links,
     index_terms,
+    languages,
     launch,
     metadata,
     page_data,
@@ -52,6 +56,7 @@ from . import (
     paragraphs,
     print_parts,
     printing,
+    prose_languages,
     runnable,
     search_index,
     site_files,
@@ -63,9 +68,9 @@ from . import (
 
 # Every part of the edition's build is registered here, and only here (_config.yml names this
 # package once); teaching sets up sphinx-exercise itself, before its own handlers.
-MODULES = (page_data, bibstyle, further_reading_directive, cache, directives, document_pages, tei_download, metadata,
+MODULES = (page_data, languages, bibstyle, further_reading_directive, cache, directives, document_pages, tei_download, metadata,
            theme, site_files, launch, runnable, citation_directive, index_links, index_terms, paragraphs, tables,
-           figure_links, printing, print_parts, search_index, pagefind_search, teaching)
+           figure_links, prose_languages, printing, print_parts, search_index, pagefind_search, teaching)
 
 
 def setup(app: Sphinx) -> dict:

@@ -153,8 +153,9 @@ class Glossary(EvidenceDirective):
                                       node_id=None, document=self.state.document)
             for index in term.findall(addnodes.index):  # one entry per name: not a "main" one apart
                 index["entries"] = [(kind, value, tid, "", key) for kind, value, tid, _main, key in index["entries"]]
-            content = [nodes.Text(f"({plain(row.Native)}) ")] if plain(row.Native) else []
-            content.append(nodes.Text(plain(row.Definition)))
+            native = build.inline(self, row.Native)  # each form in its language
+            content = [nodes.Text("("), *native, nodes.Text(") ")] if native else []
+            content += build.inline(self, row.Definition)
             if row.Sources:
                 content += [nodes.Text(" "), *build.inline(self, row.Sources)]
             terms += nodes.definition_list_item("", term, nodes.definition("", nodes.paragraph("", "", *content)))

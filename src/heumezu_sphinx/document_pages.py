@@ -26,6 +26,7 @@ from sphinx.util.nodes import make_id
 from heumezu import crossrefs
 from heumezu import documents as docs
 from heumezu.docsigns import FootnoteRef, PageBreak
+from heumezu.table import tagged
 
 from . import nodes as build
 from .page_data import EvidenceDirective, evidence
@@ -39,9 +40,13 @@ def _text_box(directive: SphinxDirective, ev, doc_id: str) -> list[nodes.Node]:
     pages and footnote references as the edition's signs), then its footnotes and, for an
     excerpt, where the text given ends."""
     r = docs.row(ev, doc_id)
-    box = build.verbatim(nodes.container(classes=["document-text", f"lang-{r['language']}"]))
+    language, tag = r["language"], docs.language_tag(ev, doc_id)
+    # In HTML the box says its language (docutils writes the class language-X as lang="X"); in the
+    # PDF each line is set in that language's font (a lang node inside the paragraph).
+    box = build.verbatim(nodes.container(classes=["document-text", f"lang-{language}",
+                                                  *([f"language-{tag}"] if tag else [])]))
     for line in docs.text_lines(ev, doc_id):
-        para = nodes.paragraph()
+        para = build.language("", tag) if tag else nodes.paragraph()
         for part in line:
             if isinstance(part, docs.Passage):
                 span = nodes.inline("", "", *_signs(doc_id, part.parts), classes=["passage"])
@@ -50,7 +55,7 @@ def _text_box(directive: SphinxDirective, ev, doc_id: str) -> list[nodes.Node]:
                 para += span
             else:
                 para += _signs(doc_id, [part])
-        box += para
+        box += nodes.paragraph("", "", para) if tag else para
     if r["completeness"] == "excerpt":
         box += nodes.paragraph("", "", nodes.emphasis("", "", nodes.Text(docs.EXCERPT_ENDS)), classes=["excerpt-end"])
     notes = docs.document_footnotes(ev, doc_id)
@@ -167,17 +172,20 @@ class ParallelDocument(_DocumentDirective):
         group += nodes.thead("", head)
         body = nodes.tbody()
         group += body
+        tag = docs.language_tag(ev, doc_id)
         for line, item, source, translation, note in rows:
             row = nodes.row()
             src = nodes.paragraph(classes=["lang-zh"])
             pid = passages.get(line_start[line - 1])
             if pid:
                 src += _anchor(self, pid)
-            src += nodes.Text(source)
+            src += build.language(source, tag) if tag else nodes.Text(source)
             row += nodes.entry("", src)
-            cell = nodes.entry("", nodes.paragraph("", "", nodes.Text(translation)))
+            # The words of the source the translation and its note cite ([承认]) are in its language.
+            cell = nodes.entry("", nodes.paragraph("", "", *build.inline(self, tagged(translation, tag))))
             if note:
-                cell += nodes.paragraph("", "", nodes.emphasis("", "", nodes.Text(note)), classes=["translation-note"])
+                cell += nodes.paragraph("", "", nodes.emphasis("", "", *build.inline(self, tagged(note, tag))),
+                                        classes=["translation-note"])
             row += cell
             links = nodes.entry()
             for demand_id, summary in demands.get(item, []):

@@ -15,7 +15,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from heumezu import DataError
 from heumezu.apparatus import LOST_MARK
-from heumezu.table import Anchor, Cite, Indexed, Link, Strong, Supplied, Table, parts, plain
+from heumezu.table import Anchor, Cite, Indexed, Lang, Link, Strong, Supplied, Table, parts, plain
+
+from . import languages
 
 CITATION_KEY = re.compile(r"^[A-Za-z0-9_:\-.]+$")
 
@@ -45,9 +47,19 @@ def inline(directive: SphinxDirective, cell) -> list[nodes.Node]:
             out += anchor(directive, part.label)
         elif isinstance(part, Link):
             out.append(link(plain(part.text), part.label))
+        elif isinstance(part, Lang):
+            out.append(language(part.text, part.tag))
         elif part:
             out.append(nodes.Text(_fold(str(part))))
     return out
+
+
+def language(text: str, tag: str) -> nodes.Node:
+    """Text in its language (heumezu_sphinx.languages); a tag not of the edition is refused."""
+    try:
+        return languages.node(_fold(text), tag)
+    except languages.UnknownLanguage as exc:
+        raise UnsafeValue(str(exc)) from None
 
 
 def sign(text: str) -> nodes.Node:

@@ -18,9 +18,17 @@ def outline(pdf: Path) -> list[tuple[int, str, int]]:
     """The PDF's bookmarks as (depth, title, page), in order; depth 0 is the outermost."""
     xml = subprocess.run(["pdftohtml", "-xml", "-i", "-q", "-nodrm", "-stdout", str(pdf)], check=True,
                          capture_output=True, text=True, encoding="utf-8", errors="replace").stdout
+    try:
+        return parse_outline(xml)
+    except ValueError:
+        raise ValueError(f"{pdf}: the PDF has no outline (bookmarks)") from None
+
+
+def parse_outline(xml: str) -> list[tuple[int, str, int]]:
+    """The ``<outline>`` of ``pdftohtml -xml`` output as (depth, title, page)."""
     start = xml.find("<outline>")
     if start < 0:
-        raise ValueError(f"{pdf}: the PDF has no outline (bookmarks)")
+        raise ValueError("no outline")
     items, depth = [], -1
     for tag in re.finditer(r"</?outline>|<item\b([^>]*)>(.*?)</item>", xml[start:], re.DOTALL):
         if tag.group(0) == "<outline>":
