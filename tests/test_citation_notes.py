@@ -76,7 +76,7 @@ def test_several_works_in_one_note_joined_by_semicolons(works):
     assert text.startswith("“The Minister in China (Johnson) to the Secretary of State,” in Foreign Relations")
     assert "FRUS 1935, 3:183, doc. 185, ¶4, https://history.state.gov/" in text
     assert "d185; Parks M. Coble, Facing Japan" in text and text.endswith(", 190.")
-    assert plain(chapter.cite("frus-d185[doc. 185]".split("[")[0])) == "FRUS 1935, 3, doc. 185."
+    assert plain(chapter.cite(*parse_cite("frus-d185"))) == "FRUS 1935, 3, doc. 185."
 
 
 def test_unknown_key_is_a_key_error(works):

@@ -32,12 +32,15 @@ from sphinx.application import Sphinx
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
 
 from heumezu import further_reading, links, notes
 from heumezu.bib import bib_files
 
+logger = logging.getLogger(__name__)
 _WORKS: WeakKeyDictionary[Sphinx, tuple[dict[str, notes.Work], set[str]]] = WeakKeyDictionary()
 NOTES = "heumezu_notes"  # env.temp_data: the notes of the document being read
 PENDING = "heumezu_pending_notes"  # env.temp_data: its footnotes, placed at the end by PlaceNotes
@@ -220,6 +223,27 @@ class CiteDomain(Domain):
         return []
 
 
+class ResolveWorkLinks(SphinxPostTransform):
+    """Each work's link to its bibliography entry, resolved before the theme's sidenote transform
+    (priority 1) copies the notes' content next to their references, where Sphinx's resolver
+    (priority 10) would miss the copies. A work missing from the bibliography is a warning."""
+
+    default_priority = 0
+
+    def run(self, **kwargs) -> None:
+        domain: CiteDomain = self.env.get_domain("cite")  # type: ignore[assignment]
+        for xref in list(self.document.findall(addnodes.pending_xref)):
+            if xref.get("refdomain") != "cite":
+                continue
+            resolved = domain.resolve_xref(self.env, self.env.docname, self.app.builder, xref["reftype"],
+                                           xref["reftarget"], xref, xref[0])
+            if resolved is None:
+                logger.warning("work '%s' is not in the bibliography (no {heumezu-bibliography} lists it)",
+                               xref["reftarget"], location=xref)
+                resolved = xref[0]
+            xref.replace_self(resolved)
+
+
 def short_citations(env: BuildEnvironment, keys: Iterable[str]) -> list[nodes.Node]:
     """The works as the registers cite them: each in its short form, linked to its entry, joined
     by semicolons. Raises KeyError naming an unknown key."""
@@ -246,5 +270,6 @@ def _sidenotes(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> None:
     app.add_domain(CiteDomain)
     app.add_transform(PlaceNotes)
+    app.add_post_transform(ResolveWorkLinks)
     app.add_directive("heumezu-bibliography", Bibliography)
     app.connect("config-inited", _sidenotes)
