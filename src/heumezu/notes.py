@@ -1,9 +1,8 @@
 """Chicago notes-bibliography citations: full note at a work's first citation in a chapter, short
 note after, several works in one note, locators, and the bibliography in sections.
 
-The .bib files are parsed by pybtex (a declared runtime dependency, the parser
-sphinxcontrib-bibtex uses), so the pages, the notebooks and the validator read the same entries;
-the formatting is ours because pybtex's styles emit markup strings and know no FRUS form.
+The .bib files are parsed by pybtex (a declared runtime dependency), so the pages, the notebooks
+and the validator read the same entries; the formatting is ours because pybtex's styles emit markup strings and know no FRUS form.
 
 Output is a tuple of :class:`Run` (text, italic, link target), never markup: each writer (HTML,
 LaTeX, TEI, plain text) escapes the text at its own choke point. A target is set only for an
