@@ -139,3 +139,11 @@ def test_unknown_key_and_bad_text_are_build_errors_naming_document_and_key(app):
     warnings = app.warning.getvalue()
     assert "other: unknown citation key 'nowhere'" in warnings
     assert "unbalanced '[' after 'coble'" in warnings
+
+
+def test_abbreviations_are_those_the_works_use(works):
+    listed = dict(notes.abbreviations(works))
+    assert list(listed) == ["FRUS", "doc.", "p., pp.", "¶"]  # no article with a number, no four authors
+    assert "“FRUS 1935, 3, doc. 185” is document 185 of volume 3 for 1935" in listed["FRUS"]
+    without_frus = {k: w for k, w in works.items() if not w.frus}
+    assert "FRUS" not in dict(notes.abbreviations(without_frus))

@@ -11,6 +11,7 @@ http(s) address (links.refusal), so no value from the data becomes a link of ano
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from . import bib, links
 SECTIONS = ("primary", "scholarship", "reference", "witness")
 SECTION_TITLES = {"primary": "Primary documents", "scholarship": "Scholarship",
                   "reference": "Reference works", "witness": "The witnesses"}
-FRUS = re.compile(r"Foreign Relations of the United States.*?(\d{4}(?:-+\d{4})?)\b.*?"
+FRUS = re.compile(r"Foreign Relations of the United States.*?(\d{4}(?:[-–]+\d{4})?)\b.*?"
                   r"Volume ([IVXLC]+), document (\d+)", re.IGNORECASE)
 STOP_WORDS = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "at", "by", "with"}
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -340,6 +341,30 @@ def sort_key(work: Work) -> tuple[str, str]:
     head = work.authors[0][1] if work.authors else SORT_PREFIX.sub("", work.title, count=1)
     head = re.sub(r"^[\W_]+", "", head)
     return head.casefold(), work.key
+
+
+def abbreviations(all_works: dict[str, Work]) -> list[tuple[str, str]]:
+    """The abbreviations the notes and the bibliography use for these works, with what each
+    stands for: the forms of this module, listed only where a work or a locator uses them."""
+    out = []
+    frus = Counter(w.frus[0] for w in all_works.values() if w.frus)
+    if frus:
+        usual = frus.most_common(1)[0][0]  # the example from the years cited most
+        example = next(w for w in sorted(all_works.values(), key=lambda w: w.key) if w.frus and w.frus[0] == usual)
+        years, volume, document = example.frus  # type: ignore[misc]
+        out.append(("FRUS", ("Foreign Relations of the United States, the Department of State's series of "
+                            f"diplomatic papers: “FRUS {years}, {volume}, doc. {document}” is document "
+                            f"{document} of volume {volume} for {years}; a page follows the volume after a colon")))
+    out += [("doc.", "document (its number in the volume or collection)"),
+            ("et al.", "and others (a work with more than three authors)"),
+            ("no.", "number (of a journal's issue)"),
+            ("p., pp.", "page, pages (given only where the copy read shows them)"),
+            ("¶", "paragraph (counted in the document or page)")]
+    if not any(w.type == "article" and w.get("number") for w in all_works.values()):
+        out = [a for a in out if a[0] != "no."]
+    if not any(len(w.authors) > 3 for w in all_works.values()):
+        out = [a for a in out if a[0] != "et al."]
+    return out
 
 
 def bibliography_sections(all_works: dict[str, Work]) -> list[tuple[str, list[Work]]]:

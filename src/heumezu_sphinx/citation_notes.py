@@ -14,6 +14,7 @@ bibliography entry.
   naming the document and the key.
 - ``{heumezu-bibliography}``: the bibliography in :data:`heumezu.notes.SECTIONS`, author order,
   one anchor per entry (``bib-<key>``) that the notes and the registers link to.
+- ``{heumezu-abbreviations}``: the abbreviations those forms use, from the works cited.
 - :func:`short_citations`: the registers' sources (a work's short form, linked).
 
 The role lives in a small domain ``cite`` so that its name stays ``cite:p`` (the name the
@@ -188,6 +189,18 @@ class Bibliography(SphinxDirective):
         return out
 
 
+class Abbreviations(SphinxDirective):
+    """The abbreviations of the notes and the bibliography (:func:`heumezu.notes.abbreviations`)."""
+
+    def run(self) -> list[nodes.Node]:
+        all_works, unread = works(self.env)
+        listing = nodes.definition_list(classes=["abbreviations"])
+        for short, meaning in notes.abbreviations({k: w for k, w in all_works.items() if k not in unread}):
+            listing += nodes.definition_list_item(
+                "", nodes.term("", short), nodes.definition("", _verbatim(nodes.paragraph("", meaning))))
+        return [listing]
+
+
 class CiteDomain(Domain):
     """The ``cite`` domain: the role ``p`` and the links from a work to its bibliography entry."""
 
@@ -272,4 +285,5 @@ def setup(app: Sphinx) -> None:
     app.add_transform(PlaceNotes)
     app.add_post_transform(ResolveWorkLinks)
     app.add_directive("heumezu-bibliography", Bibliography)
+    app.add_directive("heumezu-abbreviations", Abbreviations)
     app.connect("config-inited", _sidenotes)
