@@ -257,6 +257,35 @@ class ResolveWorkLinks(SphinxPostTransform):
             xref.replace_self(resolved)
 
 
+class NotesPerDocument(SphinxPostTransform):
+    """On paper, notes are numbered from 1 in each chapter, as on its web page. Sphinx numbers the
+    footnotes of the whole book in one sequence once it adds the addresses' footnotes
+    (latex_show_urls), so the introduction's first note was number 299. Runs after that
+    (ShowUrlsTransform, 400) and before the notes become \\footnote (LaTeXFootnoteTransform, 600);
+    the numbers follow the references' order (the addresses' notes among the citations')."""
+
+    default_priority = 450
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        footnotes = {(f.get("docname"), f["ids"][0]): f for f in self.document.findall(nodes.footnote) if f["ids"]}
+        numbers: dict[tuple, str] = {}
+        counters: dict[str, int] = {}
+        for ref in list(self.document.findall(nodes.footnote_reference)):
+            key = (ref.get("docname"), ref.get("refid"))
+            footnote = footnotes.get(key)
+            if footnote is None or not isinstance(footnote[0], nodes.label):
+                continue
+            if key not in numbers:
+                counters[key[0]] = counters.get(key[0], 0) + 1
+                numbers[key] = str(counters[key[0]])
+                old = footnote[0].astext()
+                footnote[0].replace_self(nodes.label("", numbers[key]))
+                footnote["names"] = [n for n in footnote["names"] if n != old] + [numbers[key]]
+            ref.children = []
+            ref += nodes.Text(numbers[key])
+
+
 def short_citations(env: BuildEnvironment, keys: Iterable[str]) -> list[nodes.Node]:
     """The works as the registers cite them: each in its short form, linked to its entry, joined
     by semicolons. Raises KeyError naming an unknown key."""
@@ -284,6 +313,7 @@ def setup(app: Sphinx) -> None:
     app.add_domain(CiteDomain)
     app.add_transform(PlaceNotes)
     app.add_post_transform(ResolveWorkLinks)
+    app.add_post_transform(NotesPerDocument)
     app.add_directive("heumezu-bibliography", Bibliography)
     app.add_directive("heumezu-abbreviations", Abbreviations)
     app.connect("config-inited", _sidenotes)

@@ -4,3 +4,4 @@ extensions = ["heumezu_sphinx.page_data", "heumezu_sphinx.citation_notes"]
 heumezu_data = "data"
 exclude_patterns = ["_build", "data"]
 latex_documents = [("index", "notes.tex", "Notes", "Tester", "manual")]
+latex_show_urls = "footnote"
