@@ -101,6 +101,7 @@ def test_html_notes_numbered_full_then_short_and_linked(app):
     page = _page(app, "chapter")
     refs = page.select("a.footnote-reference")
     assert [r.get_text(strip=True).strip("[]") for r in refs] == ["1", "2", "3"]
+    assert "First<a" in str(page).replace("\n", "")  # the number follows the word, no space between
     texts = [re.sub(r"\s+", " ", n.get_text(" ", strip=True)) for n in page.select("aside.footnote p")]
     assert len(texts) == 3, texts
     assert "Facing Japan: Chinese Politics" in texts[0] and "183–85" in texts[0]

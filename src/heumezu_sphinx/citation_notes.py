@@ -155,11 +155,25 @@ class PlaceNotes(SphinxTransform):
             self.document.note_autofootnote(footnote)
             ref = nodes.footnote_reference("", "", auto=1)
             self.document.note_autofootnote_ref(ref)
+            _attach(place)
             place.replace_self(ref)
             where: nodes.Element = self.document
             while sections := [c for c in where.children if isinstance(c, nodes.section)]:
                 where = sections[-1]
             where += footnote
+
+
+def _attach(place: nodes.Node) -> None:
+    """A note's number follows the word before it: the space written before the role goes."""
+    parent = place.parent
+    at = parent.index(place) if parent is not None else 0
+    before = parent[at - 1] if at > 0 else None
+    if isinstance(before, nodes.Text) and before.rstrip() != before:
+        text = before.rstrip()
+        if text:
+            parent.replace(before, nodes.Text(text))
+        else:
+            parent.remove(before)
 
 
 class Bibliography(SphinxDirective):
