@@ -149,3 +149,17 @@ def test_abbreviations_are_those_the_works_use(works):
     assert "“FRUS 1935, 3, doc. 185” is document 185 of volume 3 for 1935" in listed["FRUS"]
     without_frus = {k: w for k, w in works.items() if not w.frus}
     assert "FRUS" not in dict(notes.abbreviations(without_frus))
+
+
+def test_runs_become_text_emphasis_and_http_links_only():
+    from docutils import nodes
+
+    from heumezu_sphinx.citation_notes import runs_nodes
+
+    hostile = "<script>alert(1)</script> `{raw}` \\footnote{x}"
+    made = runs_nodes((notes.Run(hostile), notes.Run("Title", italic=True),
+                       notes.Run("javascript:alert(2)", target="javascript:alert(2)"),
+                       notes.Run("https://example.org/a", target="https://example.org/a")))
+    assert [type(n) for n in made] == [nodes.Text, nodes.emphasis, nodes.Text, nodes.reference]
+    assert made[0] == hostile and made[2] == "javascript:alert(2)"
+    assert made[3]["refuri"] == "https://example.org/a"
