@@ -111,6 +111,9 @@ def test_html_notes_numbered_full_then_short_and_linked(app):
     targets = [a["href"] for a in page.select("aside.footnote p a")]
     assert "bibliography.html#bib-coble" in targets and "bibliography.html#bib-frus-d185" in targets
     assert "https://history.state.gov/historicaldocuments/frus1935v03/d185" in targets
+    # in Markdown (MyST), the line breaks before the role go, and only those
+    markdown = _page(app, "markdown").select_one("p")
+    assert markdown.get_text().startswith("One line of text\nand another[1]") and "another<a" in str(markdown)
     # another chapter starts again with the full form
     other = _page(app, "other").select("aside.footnote p")
     assert "Cambridge, MA: Harvard University, 1991" in other[0].get_text()
@@ -128,7 +131,7 @@ def test_latex_notes_are_footnotes(app):
     assert not app.warning.getvalue()
     tex = (Path(app.outdir) / "notes.tex").read_text(encoding="utf-8")
     # the chapter's three notes, the other chapter's address (latex_show_urls) and note
-    assert re.findall(r"\\begin\{footnote\}\[(\d+)\]", tex) == ["1", "2", "3", "1", "2"], tex
+    assert re.findall(r"\\begin\{footnote\}\[(\d+)\]", tex) == ["1", "2", "3", "1", "2", "1"], tex
     assert "Cambridge, MA: Harvard University, 1991" in tex
     assert r"\hyperref[\detokenize{bibliography:bib-coble}]" in tex
 

@@ -164,16 +164,20 @@ class PlaceNotes(SphinxTransform):
 
 
 def _attach(place: nodes.Node) -> None:
-    """A note's number follows the word before it: the space written before the role goes."""
+    """A note's number follows the word before it: the spaces and line breaks written before the
+    role go. By position: Text nodes compare as strings, so remove() or replace() could take
+    another line break of the paragraph."""
     parent = place.parent
-    at = parent.index(place) if parent is not None else 0
-    before = parent[at - 1] if at > 0 else None
-    if isinstance(before, nodes.Text) and before.rstrip() != before:
-        text = before.rstrip()
+    if parent is None:
+        return
+    at = parent.index(place)  # place is an Element: found by identity
+    while at > 0 and isinstance(parent[at - 1], nodes.Text) and parent[at - 1].rstrip() != parent[at - 1]:
+        text = parent[at - 1].rstrip()
         if text:
-            parent.replace(before, nodes.Text(text))
-        else:
-            parent.remove(before)
+            parent[at - 1] = nodes.Text(text)
+            break
+        del parent[at - 1]
+        at -= 1
 
 
 class Bibliography(SphinxDirective):
