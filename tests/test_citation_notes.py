@@ -117,6 +117,11 @@ def test_html_notes_numbered_full_then_short_and_linked(app):
     # another chapter starts again with the full form
     other = _page(app, "other").select("aside.footnote p")
     assert "Cambridge, MA: Harvard University, 1991" in other[0].get_text()
+    # a register's sources: short citations, each linked to its entry, no note
+    cell = _page(app, "other").select("table td")[-1]
+    assert cell.get_text() == "F, FRUS 1935, 3, doc. 185; Coble, Facing Japan"
+    assert [a["href"] for a in cell.select("a")] == ["bibliography.html#bib-frus-d185", "bibliography.html#bib-coble"]
+    assert cell.select_one("em").get_text() == "Facing Japan"
     # the bibliography: sections, author order, anchors
     bib = _page(app, "bibliography")
     assert [h.get_text(strip=True).rstrip("#¶") for h in bib.select("section section h2")] == \

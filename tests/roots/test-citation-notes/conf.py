@@ -5,3 +5,18 @@ heumezu_data = "data"
 exclude_patterns = ["_build", "data"]
 latex_documents = [("index", "notes.tex", "Notes", "Tester", "manual")]
 latex_show_urls = "footnote"
+
+
+def setup(app):
+    """A register's "sources" column (heumezu_sphinx.nodes.table with a Cite part)."""
+    from sphinx.util.docutils import SphinxDirective
+
+    from heumezu.table import Cite, Table
+    from heumezu_sphinx import nodes
+
+    class SourcesTable(SphinxDirective):
+        def run(self):
+            data = Table(header=("event", "sources"), rows=[("Signed", ("F, ", Cite(("frus-d185", "coble"))))])
+            return [nodes.table(self, data)]
+
+    app.add_directive("sources-table", SourcesTable)
