@@ -255,7 +255,7 @@ class CiteDomain(Domain):
 
 
 class ResolveWorkLinks(SphinxPostTransform):
-    """Each work's link to its bibliography entry, resolved before the theme's sidenote transform
+    """Each work's link to its bibliography entry (HTML only), resolved before the theme's sidenote transform
     (priority 1) copies the notes' content next to their references, where Sphinx's resolver
     (priority 10) would miss the copies. A work missing from the bibliography is a warning."""
 
@@ -265,6 +265,11 @@ class ResolveWorkLinks(SphinxPostTransform):
         domain: CiteDomain = self.env.get_domain("cite")  # type: ignore[assignment]
         for xref in list(self.document.findall(addnodes.pending_xref)):
             if xref.get("refdomain") != "cite":
+                continue
+            if self.app.builder.format == "latex":
+                # On paper a cross-reference is set in italics (\\sphinxcrossref), which would turn a
+                # note's italics inside out; the work stands as text, its entry found by author or title.
+                xref.replace_self(xref[0].children)
                 continue
             resolved = domain.resolve_xref(self.env, self.env.docname, self.app.builder, xref["reftype"],
                                            xref["reftarget"], xref, xref[0])
