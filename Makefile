@@ -16,9 +16,13 @@ BUILD := $(OUT)/_build
 LOCKED := bash tools/locked.sh $(CURDIR)/.build.lock
 ENSURE := PYTHON=$(PYTHON) bash tools/ensure-debian-packages.sh
 
-# Reproducible output: fixed dates in PDF and figures, a build-owned matplotlib cache (reset
-# below whenever the installed fonts change), the project's IPython config (quiet kernels).
-export SOURCE_DATE_EPOCH ?= 1795392000
+# Reproducible output: fixed dates in PDF and figures (the release date of CITATION.cff, where
+# the version and date are typed once), a build-owned matplotlib cache (reset below whenever the
+# installed fonts change), the project's IPython config (quiet kernels).
+ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
+SOURCE_DATE_EPOCH := $(shell $(PYTHON) tools/source_date_epoch.py)
+endif
+export SOURCE_DATE_EPOCH
 export FORCE_SOURCE_DATE := 1
 export MPLCONFIGDIR := $(CURDIR)/.mplconfig
 export IPYTHONDIR := $(CURDIR)/config/ipython
@@ -35,7 +39,7 @@ TEX_REQUIREMENTS := $(FONT_REQUIREMENTS) "xelatex texlive-xetex" "kpsewhich:xeCJ
 	"kpsewhich:ctexhook.sty texlive-lang-chinese" "kpsewhich:pzdr.tfm texlive-fonts-recommended" \
 	"fc:Noto_Serif_CJK_JP fonts-noto-cjk" "fc:FreeSerif fonts-freefont-otf" "latexmk latexmk" "xindy xindy" \
 	"pdffonts poppler-utils" "pdftotext poppler-utils" "pdftoppm poppler-utils" \
-	"pdftohtml poppler-utils" "pdfinfo poppler-utils"
+	"pdftohtml poppler-utils" "pdfinfo poppler-utils" "qpdf qpdf"
 # Chromium (or Chrome) for Playwright and Lighthouse; Java 11 or later for the Nu HTML Checker;
 # Node.js for axe-core and Lighthouse (whose engines field asks for 18.16), from any source;
 # libatomic1 for the Node.js that Playwright's Python package runs its driver with.
@@ -44,7 +48,7 @@ empty :=
 BROWSER_REQUIREMENTS := "$(subst $(empty) $(empty),|,$(CHROME_NAMES)) chromium" \
 	"java>=11 default-jre-headless" "node>=18.16 nodejs" "npm npm" "lib:libatomic.so.1 libatomic1"
 
-.PHONY: book html pdf pdf-instructor test test-unit test-fast bench repro validate setup python-env dev-env fonts-env \
+.PHONY: book html pdf pdf-instructor release test test-unit test-fast bench repro validate setup python-env dev-env fonts-env \
 	tex-env browser-env lock clean
 
 book: html pdf
@@ -115,6 +119,11 @@ pdf: python-env tex-env validate
 # (_build/instructor) into _build/he-umezu-edition-instructor.pdf; not linked from the site.
 pdf-instructor: python-env tex-env validate
 	@$(LOCKED) bash tools/build-pdf-instructor.sh $(JB) $(OUT)
+
+# What a lecturer downloads, each file named with CITATION.cff's version, in _build/release/:
+# both PDFs, the site as one archive, the data package, the runnable downloads, SHA256SUMS.
+release: book pdf-instructor
+	@$(LOCKED) $(PY) -m heumezu_sphinx.release $(BUILD)
 
 # The linter (ruff, pinned in requirements/dev.txt; its settings are pyproject.toml's [tool.ruff]).
 LINT := $(PY) -m ruff check src tests tools

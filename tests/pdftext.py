@@ -14,11 +14,11 @@ the sequence of letters, digits and signs that is printed. So the tests:
 """
 from __future__ import annotations
 
-import html
-import re
 import subprocess
 import unicodedata
 from pathlib import Path
+
+from heumezu_sphinx import pdf_outline
 
 #: Hyphens a line break or the extraction may add or drop: hyphen-minus, soft hyphen, hyphen,
 #: non-breaking hyphen. Dashes (–, —) are printed signs and stay.
@@ -87,26 +87,8 @@ def pages(pdf: Path) -> list[str]:
 
 
 def outline(pdf: Path) -> list[tuple[int, str, int]]:
-    """The PDF's bookmarks as (depth, title, page), in order; depth 0 is the outermost.
-
-    Structure, not glyphs: hyperref writes each title from the heading's text and number as TeX
-    knows them (decoded by poppler from the PDF's text strings, not from fonts)."""
-    xml = _run("pdftohtml", "-xml", "-i", "-q", "-nodrm", "-stdout", str(pdf))
-    start = xml.find("<outline>")
-    assert start >= 0, "the PDF has no outline (bookmarks)"
-    items, depth = [], -1
-    for tag in re.finditer(r"</?outline>|<item\b([^>]*)>(.*?)</item>", xml[start:], re.DOTALL):
-        if tag.group(0) == "<outline>":
-            depth += 1
-        elif tag.group(0) == "</outline>":
-            depth -= 1
-            if depth < 0:
-                break
-        else:
-            page = re.search(r'page="(\d+)"', tag.group(1))
-            title = html.unescape(re.sub(r"<[^>]+>", "", tag.group(2)))
-            items.append((depth, " ".join(title.split()), int(page.group(1)) if page else 0))
-    return items
+    """The PDF's bookmarks as (depth, title, page), in order (heumezu_sphinx.pdf_outline)."""
+    return pdf_outline.outline(pdf)
 
 
 def tex_log(path: Path) -> str:

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 
 import hostile_data
 from conftest import DATA, ROOT
+from heumezu import citation
 
 pytestmark = pytest.mark.build
 
@@ -34,7 +35,7 @@ def hostile_build(tmp_path_factory):
     config["execute"]["cache"] = str(tmp / "jupyter_cache")  # the worktree's cache stays as it is
     (tmp / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     env = os.environ | {"HEUMEZU_DATA": str(tmp / "data"), "MPLCONFIGDIR": str(ROOT / ".mplconfig"),
-                        "IPYTHONDIR": str(ROOT / "config" / "ipython"), "SOURCE_DATE_EPOCH": "1795392000",
+                        "IPYTHONDIR": str(ROOT / "config" / "ipython"), "SOURCE_DATE_EPOCH": str(citation.load().source_date_epoch()),
                         "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     tei_file = ROOT / "book" / "sources" / "_generated" / "he-umezu-tei.xml"
     try:

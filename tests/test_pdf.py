@@ -12,12 +12,14 @@ from pathlib import Path
 import pytest
 
 import pdftext
+from conftest import ROOT
 from heumezu import citation
+from heumezu_sphinx import pdf_outline
 from pdftext import normalise
 
 PDF = "he-umezu-edition.pdf"
 #: Phrases that only make sense on a screen.
-WEB_ONLY = ("sidebar", "download menu", "Download:", "click", "navigation")
+WEB_ONLY = ("sidebar", "download menu", "Download:", "click", "navigation", "pointer", "hover")
 #: Code from the chapters' setup cells.
 SETUP_CODE = ("import heumezu", "setup_notebook", "hu.load()")
 
@@ -66,7 +68,7 @@ def running_marks(outline: list[tuple[int, str, int]]) -> list[str]:
         number, _, rest = title.partition(" ")
         if not re.fullmatch(r"\d+(?:\.\d+)*", number):
             marks.add(title)
-        elif depth == 0:
+        elif "." not in number:  # a chapter (under its part in the outline)
             marks |= {f"Chapter {number}. {rest}", f"Chapter {number} {rest}"}
         else:
             marks |= {f"{number}. {rest}", f"{number} {rest}"}
@@ -136,7 +138,8 @@ def test_title_page_and_colophon(pages):
 
 def _chapter_page(outline, title: str) -> int:
     """The page (1-based) on which the chapter of this title opens, from the PDF's outline."""
-    found = [page for depth, text, page in outline if depth == 0 and re.sub(r"^\d+ ", "", text) == title]
+    depth = pdf_outline.chapter_depth(outline)
+    found = [page for d, text, page in outline if d == depth and re.sub(r"^\d+ ", "", text) == title]
     assert len(found) == 1, (title, outline)
     return found[0]
 
@@ -263,3 +266,34 @@ def test_first_mentions_are_plain_names_on_paper(built):
     tex = (built / "latex" / PDF.replace(".pdf", ".tex")).read_text()
     assert "He Yingqin" in tex
     assert not re.search(r"\\hyperref\[\\detokenize\{book/reference/(persons|places):(register|gazetteer)-", tex)
+
+
+def test_the_web_editions_parts_are_the_books_parts(built, pages, outline):
+    """Each caption of _toc.yml is a part of the PDF, in order, with the chapters of its part
+    below it in the outline; the contents are headed "Contents", not the first part's name."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    captions = [part["caption"] for part in toc["parts"]]
+    depth = pdf_outline.chapter_depth(outline)
+    tops = [re.sub(r"^[IVX]+ ", "", text) for d, text, _page in outline if d == depth - 1]
+    assert [t for t in tops if t in captions] == captions
+    first_part = next(i for i, (d, text, _p) in enumerate(outline) if d == depth - 1 and text.endswith(captions[0]))
+    assert re.match(r"1 ", outline[first_part + 1][1])  # chapter 1 opens the first part
+    contents = next(p for p in pages[:6] if "Introduction" in p)
+    assert "CONTENTS" in contents.upper() and "CHAPTERS\n" not in contents.split("Introduction")[0].upper()
+
+
+def test_every_lost_mark_prints_its_restoration(text):
+    """Each {lost} mark of the chapters is followed by its restoration on paper, not only the
+    first (Sphinx prints an abbreviation's explanation once per text, and every mark is "[…]")."""
+    import heumezu
+    from heumezu import apparatus
+
+    ev = heumezu.load(reads=["lacunae"])
+    used = sorted({m for nb in (ROOT / "notebooks").glob("*.ipynb")
+                   for m in re.findall(r"\{lost\}`([^`]+)`", nb.read_text(encoding="utf-8"))})
+    assert len(used) >= 2
+    for lacuna in used:
+        witness, restoration = apparatus.lost(ev, lacuna)
+        assert normalise(f"(lost in {witness}; the edition restores {restoration})") in normalise(text), lacuna

@@ -46,6 +46,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import bench_validation  # beside this file (python puts the script's folder on sys.path)
+from heumezu import citation
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -146,7 +147,7 @@ def lighthouse(url: str, workdir: Path) -> dict:
 
 def build_env(repo: Path) -> dict:
     return os.environ | {
-        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1795392000"), "FORCE_SOURCE_DATE": "1",
+        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(citation.load().source_date_epoch())), "FORCE_SOURCE_DATE": "1",
         "MPLCONFIGDIR": str(repo / ".mplconfig"), "IPYTHONDIR": str(repo / "config" / "ipython"),
         "PYDEVD_DISABLE_FILE_VALIDATION": "1", "PYTHONHASHSEED": "0",
     }

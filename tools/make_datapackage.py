@@ -180,24 +180,31 @@ resources += [
         f("id", ID, "Siglum of the document; for FRUS documents the BibTeX key of references.bib."),
         f("label", req(), "Short form used when a passage is cited (e.g. FRUS 1935, vol. III, doc. 159)."),
         f("title", req(), "The editors' title (the FRUS heading is in sender and recipient)."),
-        f("date", DATE, "Date of the document as printed or established from a cross-reference; empty where not seen."),
+        f("headnote", desc="The editors' headnote: who wrote to whom, when and where, and the document's place in "
+          "the sequence. Required for a FRUS document."),
+        f("date", DATE, "Date of the document as printed or established from a cross-reference; empty where neither gives one."),
         f("date_note", req(), "Where the date comes from, or why it is missing."),
         f("language", enum("zh", "en"), "ISO 639-1 language code of the text."),
         f("kind", enum("memorandum", "letter", "telegram", "despatch", "statement")),
         f("sender", req()), f("recipient", req()),
         f("number", desc="Telegram or despatch number as printed."),
         f("archive_file", desc="Department of State decimal file number as printed in FRUS."),
-        f("publication", desc="Where the text is published (FRUS year, volume, document; Wikisource page)."),
+        f("publication", desc="Where the text is published (FRUS year, volume, place and publisher, document; Wikisource page)."),
+        f("first_page", {"type": "integer", "constraints": {"minimum": 1}},
+          "Printed page on which the document begins, for a text without page breaks ([Page N]) whose page is "
+          "known from the page breaks of the documents printed next to it; otherwise derived from the text."),
         f("url", {"type": "string", "constraints": {"pattern": "https://(history\\.state\\.gov|zh\\.wikisource\\.org)/.*"}},
-          "Canonical address of the publication (history.state.gov, zh.wikisource.org); never a mirror or staging host."),
+          "Address of the publication's own online edition (history.state.gov, zh.wikisource.org)."),
         f("licence", desc="Licence of the text as far as verified."),
         f("completeness", enum("complete", "excerpt", "not_available"),
-          "complete: the whole text as far as can be judged; excerpt: the text breaks off where the copy read ends; "
-          "not_available: no text from a named edition (no file)."),
-        f("completeness_note", req(), "Where an excerpt ends, what is missing and why."),
-        f("file", desc="Path of the text under data/ (documents/…); empty when not available."),
+          "complete: the whole text as published; excerpt: part of the text is given (the note says which); "
+          "not_available: the document is not edited (no file)."),
+        f("completeness_note", req(), "Which part of the text is given, and what of the publication (signature, footnotes) is not."),
+        f("file", desc="Path of the text under data/ (documents/…); empty when not edited. One paragraph a line; "
+          "[Page N] marks where printed page N begins, [^N] the publication's footnote N, whose text, where given, "
+          "is a line [^N]: … after the last paragraph."),
         f("sha256", {"type": "string", "constraints": {"pattern": "[0-9a-f]{64}"}}, "SHA-256 of the text file."),
-        f("provenance", req(), "How and where the text was read; what was normalised or omitted."),
+        f("provenance", req(), "The edition the text is established from; what was normalised or omitted."),
         KEYS,
     ], ["id"], []),
     ("passages", "Passages of the documents on which chapter claims rest, as spans of the text files.", [

@@ -285,12 +285,16 @@ def overlapping(ev, siglum: str, start: int, end: int) -> pd.DataFrame:
 #: What a reader sees where a witness has lost text the edition does not supply in place.
 LOST_MARK = "[…]"
 
-#: The key to the editorial signs: name → (sign, explanation), in the order the key lists them.
+#: The key to the editorial signs: name → (sign, explanation on screen, explanation in print), in
+#: the order the key lists them (a screen shows a restoration on hover, print in parentheses).
+_SUPPLIED = "text supplied by the editors where the witness has lost it (the authority for each is under Restorations)"
 SIGNS_KEY = {
-    "supplied": (f"{SUPPLIED_OPEN}…{SUPPLIED_CLOSE}", ("text supplied by the editors where the witness has lost "
-                                                      "it (the authority for each is under Restorations)")),
-    "lost": (LOST_MARK, ("text lost in the witness, where it is quoted; what the edition restores is shown when "
-                        "the pointer rests on the mark (in print, in parentheses after it)")),
+    "supplied": (f"{SUPPLIED_OPEN}…{SUPPLIED_CLOSE}", _SUPPLIED, _SUPPLIED),
+    "lost": (LOST_MARK,
+             ("text lost in the witness, where it is quoted; the edition's restoration is shown when "
+             "the pointer rests on the mark"),
+             ("text lost in the witness, where it is quoted; the edition's restoration follows the "
+             "mark in parentheses")),
 }
 
 

@@ -5,12 +5,13 @@ author or DOI is written once, in ``CITATION.cff``.
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from . import paths
+from . import links, paths
 
 CFF = "CITATION.cff"
 
@@ -25,7 +26,9 @@ class Citation:
     licence: str
     licence_url: str
     doi: str
-    url: str
+    url: str  # the online edition's address (CFF's `url`), an http(s) address or ""
+    abstract: str = ""
+    keywords: tuple[str, ...] = ()
 
     def reference(self) -> tuple[str, str, str]:
         """The citation as (before the title, the title, after the title): the title is set in italics."""
@@ -36,6 +39,11 @@ class Citation:
         elif self.url:
             after += f" {self.url}"
         return before, self.title, after
+
+    def source_date_epoch(self) -> int:
+        """Midnight UTC of the release date: the date every reproducible build stamps."""
+        day = datetime.date.fromisoformat(self.date_released)
+        return int(datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC).timestamp())
 
     def bibtex(self) -> str:
         """A BibTeX ``@misc`` entry. Braces in values are doubled-up groups, never new fields."""
@@ -64,11 +72,20 @@ def _author(entry: dict) -> str:
     return " ".join(str(entry[k]) for k in ("given-names", "family-names") if entry.get(k))
 
 
+class CitationError(ValueError):
+    """CITATION.cff holds a value the edition may not print or link; the message names the field."""
+
+
 def load(path: Path | None = None) -> Citation:
     """Read ``CITATION.cff`` (by default the one at the root of the checkout)."""
     path = path or paths.PROJECT_ROOT / CFF
     cff = yaml.safe_load(path.read_text(encoding="utf-8"))
     released = str(cff.get("date-released", "") or "")
+    for field in ("url", "license-url"):
+        address = str(cff.get(field, "") or "")
+        reason = address and links.refusal(address)
+        if reason:
+            raise CitationError(f"{path}: field '{field}': {reason}")
     return Citation(
         title=str(cff["title"]),
         authors=tuple(_author(a) for a in cff.get("authors", [])),
@@ -79,4 +96,6 @@ def load(path: Path | None = None) -> Citation:
         licence_url=str(cff.get("license-url", "") or ""),
         doi=str(cff.get("doi", "") or ""),
         url=str(cff.get("url", "") or ""),
+        abstract=" ".join(str(cff.get("abstract", "") or "").split()),
+        keywords=tuple(str(k) for k in cff.get("keywords", []) or []),
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .datafiles import refusal
 from .dates import date_span
+from .docsigns import page_problems
 from .problems import Problem
 from .textfiles import decode, describe, forbidden
 
@@ -26,7 +27,7 @@ CITING_FIELDS = ("sources", "authority")
 # The fields the checks below read, by table, besides ids, citations and dates (read in every table).
 # The validator keeps only these of each row (a million rows of coordinates cost no memory here).
 READS = {"events": {"precision"}, "witnesses": {"siglum", "file", "sha256"},
-         "documents": {"completeness", "file", "sha256"},
+         "documents": {"completeness", "file", "sha256", "first_page", "headnote", "url"},
          "attestations": {"witness", "start", "end", "quote", "table", "row"},
          "readings": {"witness", "start", "end", "reading"}, "segments": {"witness", "start", "end"},
          "passages": {"document", "start", "end", "quote"}, "document_notes": {"document", "start", "end", "quote"},
@@ -120,6 +121,18 @@ class Checks:
                 with_text.append(row)
         return self._texts("documents", "id", lambda row: row.get("file"), lambda row: None,
                            "passages, document_notes, translation_lines", with_text)
+
+    def document_apparatus(self, documents: dict[str, str]) -> None:
+        """A document's page breaks run one page at a time from its first page, its footnotes are
+        referred to, and a FRUS document has the editors' headnote."""
+        for row in self.tables.get("documents", []):
+            text = documents.get(row.get("id"))
+            if text is not None:
+                for message in page_problems(text, row.get("first_page") or ""):
+                    self.add("documents", row, "first_page" if "begins on page" in message else "file",
+                             f"{row.get('file')}: {message}")
+            if "history.state.gov/" in (row.get("url") or "") and not (row.get("headnote") or "").strip():
+                self.add("documents", row, "headnote", "a FRUS document needs the editors' headnote")
 
     def _texts(self, table: str, key: str, rel_of, refuse_name, referring: str, rows=None) -> dict[str, str]:
         """Read the text file of each row: the path confined to data/, the SHA-256 as recorded,

@@ -3,6 +3,8 @@
 Everything here reads ``documents.csv``, the text files in ``data/documents/``, ``passages.csv``,
 ``translation_lines.csv`` and ``document_notes.csv``; nothing is typed in. Offsets are Python
 ``str`` offsets (Unicode code points) into the UTF-8-decoded text files, end exclusive.
+
+The signs of the text files (page breaks, footnotes) are read by :mod:`heumezu.docsigns`.
 """
 from __future__ import annotations
 
@@ -10,29 +12,44 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from .dates import parse_date, spell
+from .docsigns import FOOTNOTE_REF, body_line_count, footnotes, printed_pages, split_signs
 from .table import Cite, Strong, Table, plain
 
 #: Said of every translation the edition shows.
 TRANSLATION_BY = "Translation by the editors"
 
-COMPLETENESS = {"complete": "Complete as far as can be judged",
-                "excerpt": "Excerpt: the text breaks off where the copy read ends",
-                "not_available": "Not available from a named edition"}
+COMPLETENESS = {"complete": "Complete text",
+                "excerpt": "Excerpt",
+                "not_available": "Not edited"}
+#: Said after the last paragraph of an excerpt.
+EXCERPT_ENDS = "The text given here ends at this point."
+#: The heading of a document's footnotes (the publication's), and what stands for one not given.
+FOOTNOTES_TITLE = "Footnotes of the publication"
+FOOTNOTE_NOT_GIVEN = "The text of this footnote is not given here."
 
+
+def page_sign(page: int) -> str:
+    """How the text shows where a printed page begins: the publication's own page reference."""
+    return f"[Page {page}]"
 
 def display_date(value) -> str:
-    """An ISO date as a reader writes it: 1935-06-09 → 9 June 1935; '' → 'not seen'. The
+    """An ISO date as a reader writes it: 1935-06-09 → 9 June 1935; '' → 'n.d.' (no date). The
     validator has checked it as a calendar date (crosschecks.dates, fields found from the schema)."""
     value = plain(value)
-    return spell(*parse_date(value)) if value else "not seen"
+    return spell(*parse_date(value)) if value else "n.d."
 
 
 @dataclass(frozen=True)
 class Passage:
-    """A span of a document cited by the chapters (shown marked, with an anchor ``id``)."""
+    """A span of a document cited by the chapters (shown marked, with an anchor ``id``); its
+    ``parts`` as :func:`split_signs` gives them."""
 
     id: str
     text: str
+
+    @property
+    def parts(self) -> list:
+        return split_signs(self.text)
 
 
 def row(ev, doc_id: str):
@@ -65,31 +82,46 @@ def heading(ev, doc_id: str) -> str:
     return f"{plain(r['label'])}: {plain(r['title'])}"
 
 
+def source_note(ev, doc_id: str) -> str:
+    """Where the text is published: publication, document and printed pages (those of the part
+    given, for an excerpt)."""
+    r = row(ev, doc_id)
+    out = plain(r["publication"])
+    pages = printed_pages(document_text(ev, doc_id), r["first_page"])
+    if out and pages:
+        out += f", {pages}" + (" (the part given)" if r["completeness"] == "excerpt" else "")
+    return out
+
+
 def metadata_table(ev, doc_id: str) -> Table:
-    """Sender, recipient, date, number, publication, address, licence, completeness, provenance."""
+    """Sender, recipient, date, number, file, source, address, licence, text, edition used."""
     r = row(ev, doc_id)
     date = display_date(r["date"])
     rows = [
         ("From", plain(r["sender"])), ("To", plain(r["recipient"])),
-        ("Date", f"{date}. {plain(r['date_note'])}"),
+        ("Date", f"{date}{'' if date.endswith('.') else '.'} {plain(r['date_note'])}"),
     ]
     if plain(r["number"]):
         rows.append(("Number", plain(r["number"])))
     if plain(r["archive_file"]):
         rows.append(("File", plain(r["archive_file"])))
     if plain(r["publication"]):
-        rows.append(("Published in", plain(r["publication"])))
+        rows.append(("Source", source_note(ev, doc_id)))
     if plain(r["url"]):
         # Shown as the reader types it (何梅协定, not %E4%BD%95…): the same address, and it wraps.
-        rows.append(("Canonical address", unquote(plain(r["url"]))))
+        rows.append(("Online edition", unquote(plain(r["url"]))))
     if plain(r["licence"]):
         rows.append(("Licence", plain(r["licence"])))
     rows.append(("Text", (Strong(COMPLETENESS[r["completeness"]] + "."), " " + plain(r["completeness_note"]))))
-    rows.append(("Provenance", plain(r["provenance"])))
-    if plain(r["sha256"]):
-        rows.append(("SHA-256", plain(r["sha256"])))
+    rows.append(("Edited from", plain(r["provenance"])))
     rows.append(("Cited as", (Cite(tuple(k for k in plain(r["sources"]).split(";") if k)),)))
     return Table(("Field", "Value"), rows, widths=(1, 4), long=False, classes=("document-metadata",))
+
+
+def headnote(ev, doc_id: str) -> str:
+    """The editors' headnote: who wrote to whom, when, where, and the document's place in the
+    sequence ('' where there is none)."""
+    return plain(row(ev, doc_id)["headnote"])
 
 
 def documents_table(ev) -> Table:
@@ -97,7 +129,7 @@ def documents_table(ev) -> Table:
     rows = []
     for r in ev.documents.itertuples(index=False):
         rows.append((plain(r.label), plain(r.title), display_date(r.date), plain(r.language),
-                     COMPLETENESS[r.completeness].split(":")[0]))
+                     COMPLETENESS[r.completeness]))
     return Table(("Document", "Title (the editors')", "Date", "Language", "Text"), rows, widths=(3, 5, 2, 1, 3))
 
 
@@ -114,14 +146,15 @@ def passages_of(ev, doc_id: str) -> list:
 
 
 def text_lines(ev, doc_id: str) -> list[list]:
-    """The text line by line; each line a list of parts: strings, and each cited passage as a
-    :class:`Passage` (split where it crosses a line break, the anchor on its first piece)."""
+    """The paragraphs of the text (not its footnotes), line by line; each a list of parts: words
+    (str), :class:`PageBreak`, :class:`FootnoteRef`, and each cited passage as a :class:`Passage`
+    (split where it crosses a line break, the anchor on its first piece)."""
     text = document_text(ev, doc_id)
     if text is None:
         return []
     spans = [(int(p.start), int(p.end), p.id) for p in passages_of(ev, doc_id)]
     lines, pos = [], 0
-    for line in text.rstrip("\n").split("\n"):
+    for line in text.rstrip("\n").split("\n")[:body_line_count(text)]:
         start, end = pos, pos + len(line)
         parts, at = [], start
         for s, e, pid in spans:
@@ -129,14 +162,23 @@ def text_lines(ev, doc_id: str) -> list[list]:
             if s2 >= e2:
                 continue
             if at < s2:
-                parts.append(text[at:s2])
+                parts += split_signs(text[at:s2])
             parts.append(Passage(pid if s >= start else "", text[s2:e2]))
             at = e2
         if at < end:
-            parts.append(text[at:end])
+            parts += split_signs(text[at:end])
         lines.append(parts)
         pos = end + 1
     return lines
+
+
+def document_footnotes(ev, doc_id: str) -> list[tuple[str, str]]:
+    """(number, text or '') of every footnote the document's text refers to, in order; '' where
+    the edition does not give the footnote's text."""
+    text = document_text(ev, doc_id) or ""
+    given = dict(footnotes(text))
+    body = "\n".join(text.rstrip("\n").split("\n")[:body_line_count(text)])
+    return [(n, given.get(n, "")) for n in dict.fromkeys(FOOTNOTE_REF.findall(body))]
 
 
 def parallel_rows(ev, doc_id: str) -> list[tuple[int, str, str, str, str]]:

@@ -224,7 +224,8 @@ def _document_divs(ev, body: ET.Element) -> None:
         div = _el(body, "div", type="document", xml_id=f"doc-{d.id}", xml_lang=d.language,
                   corresp=_pointers(d.sources, ()), subtype=d.kind)
         _el(div, "head", documents.heading(ev, d.id))
-        for field in ("sender", "recipient", "date", "date_note", "number", "archive_file", "publication", "url",
+        for field in ("headnote", "sender", "recipient", "date", "date_note", "number", "archive_file", "publication",
+                      "first_page", "url",
                       "licence", "completeness", "completeness_note", "provenance", "sha256"):
             value = getattr(d, field)
             if not pd.isna(value) and str(value):

@@ -93,6 +93,7 @@ def _validate(data_dir: Path) -> list[Problem]:
     documents = checks.documents()
     checks.offsets(checks.witnesses(), documents)
     checks.translations(documents)
+    checks.document_apparatus(documents)
     checks.attested_rows()
     problems += checks.problems
     if sound:  # without a sound descriptor every file would be 'undescribed': say nothing

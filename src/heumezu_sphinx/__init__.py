@@ -26,6 +26,7 @@ turns its plain data into document nodes and shapes the site. One module, one jo
 - ``figure_links``: each figure's image links to its full-size file (HTML only);
 - ``tables``: tables too wide for a phone marked at build time, their cells labelled (HTML only);
 - ``printing``: what the PDF does differently (colophon, metadata, tables, bibliography, no code);
+- ``print_parts``: the web edition's parts (the toc's captions) as the PDF's parts; contents "Contents";
 - ``search_index``: titles and index entries escaped in the search index (its page inserts them as HTML);
 - ``pagefind_search``: the site's search (Pagefind's extended build, which segments Chinese and
   Japanese), indexed after every HTML build; pages marked with their kind;
@@ -50,6 +51,7 @@ from . import (
     page_data,
     pagefind_search,
     paragraphs,
+    print_parts,
     printing,
     runnable,
     search_index,
@@ -64,7 +66,7 @@ from . import (
 # package once); teaching sets up sphinx-exercise itself, before its own handlers.
 MODULES = (page_data, citation_notes, further_reading_directive, cache, directives, document_pages, tei_download, metadata,
            theme, site_files, launch, runnable, citation_directive, index_links, index_terms, paragraphs, tables,
-           figure_links, printing, search_index, pagefind_search, teaching)
+           figure_links, printing, print_parts, search_index, pagefind_search, teaching)
 
 
 def setup(app: Sphinx) -> dict:

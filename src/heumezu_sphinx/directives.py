@@ -172,13 +172,18 @@ class SignsKey(SphinxDirective):
         unknown = set(wanted) - set(apparatus.SIGNS_KEY)
         if unknown:
             raise self.error(f"{self.name}: unknown signs {sorted(unknown)}; expected some of {list(apparatus.SIGNS_KEY)}")
-        # A plain list, not a definition list: LaTeX sets a term in bold, and the bold face has no ⟨ ⟩.
-        key = build.verbatim(nodes.bullet_list(classes=["signs-key"]))
-        for name, (sign, meaning) in apparatus.SIGNS_KEY.items():
-            if name not in wanted:
-                continue
-            key += nodes.list_item("", nodes.paragraph("", "", build.sign(sign), nodes.Text(f" {meaning}")))
-        return [nodes.rubric("", "Key to the editorial signs"), key]
+        keys = []
+        for medium, column in (("html", 1), ("latex", 2)):  # each medium says what it does
+            # A plain list, not a definition list: LaTeX sets a term in bold, and the bold face has no ⟨ ⟩.
+            key = build.verbatim(nodes.bullet_list(classes=["signs-key"]))
+            for name, entry in apparatus.SIGNS_KEY.items():
+                if name in wanted:
+                    key += nodes.list_item("", nodes.paragraph("", "", build.sign(entry[0]),
+                                                               nodes.Text(f" {entry[column]}")))
+            only = addnodes.only(expr=medium)
+            only += key
+            keys.append(only)
+        return [nodes.rubric("", "Key to the editorial signs"), *keys]
 
 
 def lost_role(name, rawtext, text, lineno, inliner, options=None, content=None):

@@ -4,11 +4,13 @@ What a page shows is decided in :mod:`heumezu.documents`; here it only becomes n
 value from the data is a ``nodes.Text``: nothing is parsed as markup.
 
 - ``heumezu-documents``: the list of documents (a table);
-- ``heumezu-document``: one document: metadata table and text (passages marked, each an anchor);
+- ``heumezu-document``: one document: headnote, metadata table and text (passages marked, each an
+  anchor; printed pages and footnotes as the edition's signs), its footnotes;
 - ``heumezu-parallel-document``: a translated document line by line beside the editors'
   translation, with the demands each item corresponds to;
 - ``heumezu-document-notes``: the notes on terms and readings (of one document, or all);
-- ``heumezu-reports``: every English document, each in a section of its own;
+- ``heumezu-reports``: every English document, each in a section of its own (headnote, metadata,
+  text, footnotes);
 - the ``{passage}`` role: a link to a cited passage, labelled from the data.
 """
 from __future__ import annotations
@@ -23,6 +25,7 @@ from sphinx.util.nodes import make_id
 
 from heumezu import crossrefs
 from heumezu import documents as docs
+from heumezu.docsigns import FootnoteRef, PageBreak
 
 from . import nodes as build
 from .page_data import EvidenceDirective, evidence
@@ -31,22 +34,60 @@ PASSAGE_ID = r"p-[a-z0-9][a-z0-9-]*"
 DEMANDS_TABLE = "tab-ultimatum-demands"  # the demands table in chapter 2 (02_ultimatum)
 
 
-def _text_box(directive: SphinxDirective, ev, doc_id: str) -> nodes.container:
-    """The document's text, one paragraph per line; cited passages marked and anchored."""
-    language = docs.row(ev, doc_id)["language"]
-    box = build.verbatim(nodes.container(classes=["document-text", f"lang-{language}"]))
+def _text_box(directive: SphinxDirective, ev, doc_id: str) -> list[nodes.Node]:
+    """The document's text, one paragraph per line (cited passages marked and anchored, printed
+    pages and footnote references as the edition's signs), then its footnotes and, for an
+    excerpt, where the text given ends."""
+    r = docs.row(ev, doc_id)
+    box = build.verbatim(nodes.container(classes=["document-text", f"lang-{r['language']}"]))
     for line in docs.text_lines(ev, doc_id):
         para = nodes.paragraph()
         for part in line:
             if isinstance(part, docs.Passage):
-                span = nodes.inline("", "", nodes.Text(part.text), classes=["passage"])
+                span = nodes.inline("", "", *_signs(doc_id, part.parts), classes=["passage"])
                 if part.id:
                     para += _anchor(directive, part.id)
                 para += span
-            elif part:
-                para += nodes.Text(part)
+            else:
+                para += _signs(doc_id, [part])
         box += para
-    return box
+    if r["completeness"] == "excerpt":
+        box += nodes.paragraph("", "", nodes.emphasis("", "", nodes.Text(docs.EXCERPT_ENDS)), classes=["excerpt-end"])
+    notes = docs.document_footnotes(ev, doc_id)
+    if not notes:
+        return [box]
+    foot = build.verbatim(nodes.container(classes=["document-footnotes"]))
+    foot += nodes.paragraph("", "", nodes.strong("", "", nodes.Text(docs.FOOTNOTES_TITLE)))
+    for number, text in notes:
+        para = nodes.paragraph("", "", nodes.target("", "", ids=[_footnote_id(doc_id, number)]),
+                               nodes.Text(f"{number}. "))
+        para += nodes.Text(text) if text else nodes.emphasis("", "", nodes.Text(docs.FOOTNOTE_NOT_GIVEN))
+        foot += para
+    return [box, foot]
+
+
+def _footnote_id(doc_id: str, number: str) -> str:
+    return f"{doc_id}-fn-{number}"
+
+
+def _signs(doc_id: str, parts: list) -> list[nodes.Node]:
+    """Words as text; a printed page's beginning and a footnote reference as the edition's signs."""
+    out: list[nodes.Node] = []
+    for part in parts:
+        if isinstance(part, PageBreak):
+            out.append(nodes.inline("", "", nodes.Text(docs.page_sign(part.page)), classes=["page-break"]))
+        elif isinstance(part, FootnoteRef):
+            ref = nodes.reference("", "", nodes.Text(part.number), refid=_footnote_id(doc_id, part.number),
+                                  classes=["footnote-ref"])
+            out.append(nodes.superscript("", "", ref))
+        elif part:
+            out.append(nodes.Text(part))
+    return out
+
+
+def _headnote(ev, doc_id: str) -> list[nodes.Node]:
+    text = docs.headnote(ev, doc_id)
+    return [build.verbatim(nodes.paragraph("", "", nodes.Text(text), classes=["headnote"]))] if text else []
 
 
 def _anchor(directive: SphinxDirective, passage_id: str) -> nodes.target:
@@ -82,17 +123,18 @@ class Document(_DocumentDirective):
 
     def from_evidence(self, ev):
         doc_id = self.document_id(ev)
-        out: list[nodes.Node] = [build.table(self, docs.metadata_table(ev, doc_id))]
+        out: list[nodes.Node] = [*_headnote(ev, doc_id), build.table(self, docs.metadata_table(ev, doc_id))]
         if "text" in self.options or self.name == "heumezu-document":
-            out.append(_text_box(self, ev, doc_id))
+            out += _text_box(self, ev, doc_id)
         return out
 
 
 class DocumentMetadata(_DocumentDirective):
     def from_evidence(self, ev):
-        node = build.table(self, docs.metadata_table(ev, self.document_id(ev)))
+        doc_id = self.document_id(ev)
+        node = build.table(self, docs.metadata_table(ev, doc_id))
         self.add_name(node)
-        return [node]
+        return [*_headnote(ev, doc_id), node]
 
 
 class ParallelDocument(_DocumentDirective):
@@ -178,6 +220,7 @@ class Reports(EvidenceDirective):
             section += nodes.title(title, "", nodes.Text(title))
             self.state.document.note_implicit_target(section)
             section += build.anchor(self, crossrefs.document_label(doc_id))
+            section += _headnote(ev, doc_id)
             section += build.table(self, docs.metadata_table(ev, doc_id))
             section += _text_box(self, ev, doc_id)
             out.append(section)

@@ -3,8 +3,8 @@
 ``<meta name="description">`` (the page's first paragraph), Highwire ``citation_*`` tags (read
 by Google Scholar and Zotero), Dublin Core ``DC.*`` tags and OpenGraph ``og:*`` tags; every
 value goes through :func:`html.escape` in :func:`_meta`, the one place that writes them.
-``og:url`` and a sitemap need the site's public address (``html_baseurl``); none is configured
-yet, so they are left out rather than invented.
+``og:url`` needs the site's public address: ``html_baseurl``, taken from CITATION.cff's ``url``
+(the online edition) unless set; with neither, it is left out rather than invented.
 
 Kept rather than sphinxext-opengraph (0.13.0, August 2025; requires Sphinx>=6.0), read for this:
 it writes ``og:url`` on every page, relative when no public address is set (this module leaves it
@@ -35,6 +35,8 @@ NOT_DESCRIPTIVE = (nodes.Admonition, nodes.sidebar, nodes.topic, nodes.footnote,
 def _read_citation(app: Sphinx, config) -> None:
     """Read CITATION.cff once (through heumezu.citation, its one reader); the facts go into every page."""
     cite = citation.load(Path(app.confdir) / citation.CFF)
+    if cite.url and not config.html_baseurl:
+        config.html_baseurl = cite.url  # the online edition's address, typed once (CITATION.cff)
     app.heumezu_citation = {
         "title": cite.title or config.project,
         "authors": list(cite.authors) or [config.author],

@@ -10,7 +10,8 @@
     finds them; a missing face is a build warning, never a guessed width), and identifiers in them
     (``x-seg-02``, ``att-078``) never broken;
   - a glossary term's index entry is written from its definition, not from its label;
-  - a name's first mention, a link to its register on screen, is plain text.
+  - a name's first mention, a link to its register on screen, is plain text;
+  - every lost-text mark is followed by its restoration in parentheses (on screen, its tooltip).
 
 The LaTeX that does not depend on the data (fonts, ragged-right table columns, float placement,
 the index's face) is in ``_config.yml`` (``latex_elements``).
@@ -31,7 +32,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.texescape import escape
 
-from heumezu import citation
+from heumezu import citation, links
 
 logger = logging.getLogger(__name__)
 
@@ -46,24 +47,38 @@ def tex(text: str) -> str:
     return escape(text, "xelatex")
 
 
-def colophon(cite: citation.Citation) -> str:
-    """The back of the title page: version, date, licence, how to cite, where the edition lives."""
+def url(address: str) -> str:
+    """An http(s) address as the argument of ``\\url``: characters that would end the argument or
+    start a command are percent-encoded, ``%`` and ``#`` escaped as hyperref reads them."""
+    for char, code in (("\\", "%5C"), ("{", "%7B"), ("}", "%7D"), ("^", "%5E")):
+        address = address.replace(char, code)
+    return re.sub(r"([%#])", r"\\\1", address)
+
+
+def colophon(cite: citation.Citation, repository: str = "") -> str:
+    """The back of the title page: version, date, licence, how to cite, where the edition lives.
+    An address is printed only where one is set (CITATION.cff's ``url`` for the online edition,
+    ``repository.url`` of ``_config.yml`` for the repository); none is ever described instead."""
     before, title, after = cite.reference()
     licence = citation.licence_name(cite.licence)
-    where = tex(cite.url) if cite.url else "the address of the edition's repository"
+    where = []
+    if cite.url:
+        where.append(rf"The online edition: \url{{{url(cite.url)}}}.")
+    if repository and not links.refusal(repository):
+        where.append(rf"Its sources and data: \url{{{url(repository)}}}.")
     lines = [
         r"\def\sphinxbackoftitlepage{\thispagestyle{empty}\null\vfill{\small\raggedright\parindent0pt\parskip0.6\baselineskip",
         rf"\textbf{{{tex(cite.title)}}}\par",
         rf"Version {tex(cite.version)}, released {tex(cite.date_released)}.\par"
         if cite.version else rf"Released {tex(cite.date_released)}.\par",
         rf"\textbf{{Licence.}} Text and data: {tex(licence)}"
-        + (rf" (\url{{{cite.licence_url}}})" if cite.licence_url else "")
+        + (rf" (\url{{{url(cite.licence_url)}}})" if cite.licence_url else "")
         + r"; code: MIT.\par",
         rf"\textbf{{How to cite.}} {tex(before)}\emph{{{tex(title)}}}{tex(after)}\par",
-        r"\textbf{The online edition and its data.} This book is printed from the same sources as the "
-        r"online edition, which is published from the edition's repository at " + where + ". "
-        r"The repository holds the data (the folder \texttt{data/}, a Frictionless data package), "
-        r"the chapters as runnable notebooks, and the TEI export \texttt{he-umezu-tei.xml}. "
+        r"\textbf{The online edition and its data.} "
+        + "".join(w + " " for w in where)
+        + r"This book is printed from the same sources as the online edition, which also offers the "
+        r"data (a Frictionless data package), the chapters as runnable notebooks and a TEI export. "
         r"Chapter, section, figure and table numbers are the same in print and online.\par",
         r"}\clearpage}",
     ]
@@ -84,12 +99,11 @@ def _configure(app: Sphinx, config: Config) -> None:
     if not path.is_file():
         return
     cite = citation.load(path)
-    import yaml
-    cff = yaml.safe_load(path.read_text(encoding="utf-8"))
+    repository = str((config.html_theme_options or {}).get("repository_url") or "")
     elements = dict(config.latex_elements)
     elements["preamble"] = (elements.get("preamble", "") + "\n% From CITATION.cff (heumezu_sphinx.printing)\n"
-                            + pdf_metadata(cite, str(cff.get("abstract", "")), [str(k) for k in cff.get("keywords", [])])
-                            + colophon(cite))
+                            + pdf_metadata(cite, cite.abstract, list(cite.keywords))
+                            + colophon(cite, repository))
     config.latex_elements = elements
     if not config.release and cite.version:
         config.release = cite.version
@@ -105,6 +119,7 @@ class PrintedEdition(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         self._drop_code()
         self._plain_mentions()
+        self._lost_marks()
         self._introduction()
         self._tables()
         self._glossary_index()
@@ -123,6 +138,16 @@ class PrintedEdition(SphinxPostTransform):
         for ref in list(self.document.findall(nodes.reference)):
             if "mention" in ref.get("classes", []) and ref.parent is not None:
                 ref.parent.replace(ref, nodes.Text(ref.astext()))
+
+    def _lost_marks(self) -> None:
+        """Every lost-text mark with its restoration in parentheses after it: Sphinx's LaTeX writer
+        prints an abbreviation's explanation only at the first abbreviation of the same text in
+        the whole book, and every mark is the same "[…]"."""
+        for mark in list(self.document.findall(nodes.abbreviation)):
+            if "lacuna" in mark.get("classes", []) and mark.get("explanation") and mark.parent is not None:
+                explanation = mark["explanation"]
+                del mark["explanation"]
+                mark.parent.insert(mark.parent.index(mark) + 1, nodes.Text(f" ({explanation})"))
 
     def _introduction(self) -> None:
         """The home page's text under a heading of its own, and in the running heads."""
