@@ -1,14 +1,15 @@
 """The two script cases of issue 25 in a real browser (Debian's Chromium through Playwright).
 
-A small Sphinx project built with the edition's own extensions (search_index, bibstyle) holds a
+A small Sphinx project built with the edition's own extensions (search_index, citation_notes) holds a
 section title and an index entry made to run script, as a data value reaching a title would, and
 a bibliography whose entries give 'javascript:' and 'data:' addresses (the validator refuses such
-entries; the style must not link them even if a build skipped it). In Chromium, searching for the
-title shows it as text and runs nothing; the bibliography has no link but http(s), shows the
-other addresses as text, and runs nothing.
+entries; the notes and the bibliography must not link them even if a build skipped it). In
+Chromium, searching for the title shows it as text and runs nothing; the note and the
+bibliography have no link but http(s) and the edition's own pages, and run nothing.
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from urllib.parse import quote, urlsplit
@@ -23,9 +24,9 @@ pytestmark = pytest.mark.build
 PAYLOAD = "<img src=x onerror=alert(1)>"
 TITLE = PAYLOAD  # Sphinx's search page lists a section title found by a query of half its length or more
 CONF = """
-extensions = ["sphinxcontrib.bibtex", "heumezu_sphinx.bibstyle", "heumezu_sphinx.search_index"]
-bibtex_bibfiles = ["refs.bib"]
-bibtex_default_style = "heumezu"
+extensions = ["heumezu_sphinx.page_data", "heumezu_sphinx.citation_notes", "heumezu_sphinx.search_index"]
+heumezu_data = "data"
+exclude_patterns = ["_build", "data"]
 html_theme = "basic"
 """
 INDEX = f"""
@@ -39,7 +40,7 @@ Edition
 
 Cited :cite:p:`js,data,ok`.
 
-.. bibliography::
+.. heumezu-bibliography::
 """
 BIB = r"""
 @misc{js, title = {Script}, year = {1935}, url = {javascript:alert(2)}}
@@ -53,10 +54,12 @@ def tiny_site(tmp_path_factory):
     src = tmp_path_factory.mktemp("tiny")
     (src / "conf.py").write_text(CONF, encoding="utf-8")
     (src / "index.rst").write_text(INDEX, encoding="utf-8")
-    (src / "refs.bib").write_text(BIB, encoding="utf-8")
+    (src / "data").mkdir()
+    (src / "data" / "references.bib").write_text(BIB, encoding="utf-8")
     out = src / "_build"
+    env = {k: v for k, v in os.environ.items() if k != "HEUMEZU_DATA"}  # the project's own data folder
     run = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)],
-                         capture_output=True, text=True, check=False)
+                         capture_output=True, text=True, check=False, env=env)
     assert run.returncode == 0, run.stderr
     with serve(out) as url:
         yield url
@@ -101,6 +104,6 @@ def test_bibliography_links_are_http_only_and_run_nothing(tiny_site, page_of):
     assert hrefs and all(urlsplit(h).scheme in ("http", "https") for h in hrefs), hrefs
     assert "https://example.org/fine" in hrefs
     text = page.inner_text("body")
-    assert "javascript:alert(2)" in text and "data:text/html" in text  # shown, not linked
+    assert "Script" in text and "Data" in text  # the works are listed; their addresses are not links
     page.wait_for_timeout(300)
     assert page.dialogs == []

@@ -191,7 +191,7 @@ def test_a_build_redoes_only_what_depends_on_a_change(tmp_path):
     (book / "index.md").write_text("# Probe\n\nNo data on this page.\n", encoding="utf-8")
     (book / "places.md").write_text("# Places\n\n```{heumezu-places} The places\n```\n", encoding="utf-8")
     (book / "witness.md").write_text("# F\n\n```{heumezu-witness-text}\n:siglum: F\n```\n", encoding="utf-8")
-    (book / "bibliography.md").write_text("# Works\n\n```{bibliography}\n:all:\n```\n", encoding="utf-8")
+    (book / "bibliography.md").write_text("# Works\n\n```{heumezu-bibliography}\n```\n", encoding="utf-8")
     (book / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n" + "".join(
         f"- file: {n}\n" for n in ("reads_events", "reads_places", "reads_all", "places", "witness", "bibliography")))
     env = os.environ | {"HEUMEZU_DATA": str(book / "data"), "PYTHONPATH": str(src)}

@@ -84,15 +84,13 @@ def test_hostile_record_becomes_text_nodes_only():
     from docutils import nodes
     from pybtex.database import parse_string
 
-    from heumezu_sphinx import bibstyle
     from heumezu_sphinx import further_reading_directive as render
 
-    bibstyle.setup(None)
     hostile = ("<script>alert(1)</script> :::{raw} html ```{literalinclude} /etc/hostname``` "
                "<img src=x onerror=alert(1)>")
     entry = parse_string("@book{evil, title = {" + hostile + "}, author = {Mallory, <b>Eve</b>}, "
                          "publisher = {]]>&amp; \\input x}, year = {2000}, note = {" + hostile + "}}", "bibtex").entries
-    listing = render.listing(dict(entry), {"evil"}, bibstyle.NAME)
+    listing = render.listing(dict(entry), {"evil"})
     assert not list(listing.findall(nodes.raw))
     text = listing.astext()
     assert text.count("<script>alert(1)</script>") == 2 and "<b>Eve</b>" in text and "]]>&amp;" in text

@@ -1,4 +1,4 @@
-"""The bibliography: which BibTeX keys exist (pybtex, which sphinxcontrib-bibtex also uses)."""
+"""The bibliography: which BibTeX keys exist (read with pybtex)."""
 from __future__ import annotations
 
 import itertools

@@ -1,9 +1,8 @@
 """Chicago notes-bibliography citations: full note at a work's first citation in a chapter, short
 note after, several works in one note, locators, and the bibliography in sections.
 
-The .bib files are parsed by pybtex (a declared runtime dependency, the parser
-sphinxcontrib-bibtex uses), so the pages, the notebooks and the validator read the same entries;
-the formatting is ours because pybtex's styles emit markup strings and know no FRUS form.
+The .bib files are parsed by pybtex (a declared runtime dependency), so the pages, the notebooks
+and the validator read the same entries; the formatting is ours because pybtex's styles emit markup strings and know no FRUS form.
 
 Output is a tuple of :class:`Run` (text, italic, link target), never markup: each writer (HTML,
 LaTeX, TEI, plain text) escapes the text at its own choke point. A target is set only for an
@@ -12,6 +11,7 @@ http(s) address (links.refusal), so no value from the data becomes a link of ano
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from . import bib, links
 SECTIONS = ("primary", "scholarship", "reference", "witness")
 SECTION_TITLES = {"primary": "Primary documents", "scholarship": "Scholarship",
                   "reference": "Reference works", "witness": "The witnesses"}
-FRUS = re.compile(r"Foreign Relations of the United States.*?(\d{4}(?:-+\d{4})?)\b.*?"
+FRUS = re.compile(r"Foreign Relations of the United States.*?(\d{4}(?:[-–]+\d{4})?)\b.*?"
                   r"Volume ([IVXLC]+), document (\d+)", re.IGNORECASE)
 STOP_WORDS = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "at", "by", "with"}
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -46,6 +46,80 @@ class Locator:
     page: str | None = None
     document: str | None = None
     paragraph: str | None = None
+    other: str | None = None  # any other part as printed: "sec. 3", "art. 2"
+
+
+#: A citation key as the .bib files and the ``{cite:p}`` role write it.
+KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:\-.]*$")
+_PAGE = re.compile(r"^(?:pp?\.\s*)?(\d+(?:\s*[-–]+\s*\d+)?|[ivxlc]+(?:\s*[-–]+\s*[ivxlc]+)?)$", re.IGNORECASE)
+_DOCUMENT = re.compile(r"^(?:doc|no)\.\s*(\S.*)$", re.IGNORECASE)
+_PARAGRAPH = re.compile(r"^(?:¶|para\.|par\.)\s*(\S.*)$", re.IGNORECASE)
+
+
+class CiteSyntaxError(ValueError):
+    """A ``{cite:p}`` text that is not a list of keys with optional [locators]; ``key`` names the
+    key at fault where there is one."""
+
+    def __init__(self, message: str, key: str = ""):
+        super().__init__(message)
+        self.key = key
+
+
+def parse_locator(text: str, key: str = "") -> Locator:
+    """A locator written as printed ("doc. 185, ¶4", "p. 183", "pp. 183–85", "sec. 3"): its parts
+    separated by commas, each a page, a document number, a paragraph or another part kept as
+    written. Each kind at most once."""
+    found: dict[str, str] = {}
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            raise CiteSyntaxError(f"empty part in the locator [{text}] of '{key}'", key)
+        if m := _DOCUMENT.match(part):
+            kind, value = "document", m.group(1)
+        elif m := _PARAGRAPH.match(part):
+            kind, value = "paragraph", m.group(1)
+        elif m := _PAGE.match(part):
+            kind, value = "page", re.sub(r"\s*[-–]+\s*", "-", m.group(1))
+        else:
+            kind, value = "other", part
+        if kind in found:
+            raise CiteSyntaxError(f"the locator [{text}] of '{key}' gives a {kind} twice", key)
+        found[kind] = value.strip()
+    return Locator(**found)
+
+
+def parse_cite(text: str) -> list[tuple[str, Locator | None]]:
+    """The text of a ``{cite:p}`` role: keys separated by commas, each optionally followed by a
+    locator in square brackets written as printed, e.g. ``frus1935v03-d185[doc. 185, ¶4], zhwp-hemei``.
+    Raises :class:`CiteSyntaxError` for an empty key, a malformed key or an unbalanced bracket."""
+    out: list[tuple[str, Locator | None]] = []
+    i, n = 0, len(text)
+    while True:
+        j = i
+        while j < n and text[j] not in ",[]":
+            j += 1
+        key = text[i:j].strip()
+        if j < n and text[j] == "]":
+            raise CiteSyntaxError(f"unbalanced ']' after '{key}' in '{text}'", key)
+        if not key:
+            raise CiteSyntaxError(f"empty citation key in '{text}'")
+        if not KEY.match(key):
+            raise CiteSyntaxError(f"not a citation key: '{key}'", key)
+        locator = None
+        if j < n and text[j] == "[":
+            close = text.find("]", j + 1)
+            opened = text.find("[", j + 1)
+            if close < 0 or 0 <= opened < close:
+                raise CiteSyntaxError(f"unbalanced '[' after '{key}' in '{text}'", key)
+            locator = parse_locator(text[j + 1:close], key)
+            j = close + 1
+            while j < n and text[j].isspace():
+                j += 1
+            if j < n and text[j] != ",":
+                raise CiteSyntaxError(f"text after the locator of '{key}' in '{text}'", key)
+        out.append((key, locator))
+        if j >= n:
+            return out
+        i = j + 1
 
 
 def plain(runs: Runs) -> str:
@@ -167,6 +241,8 @@ def _locator_text(work: Work, locator: Locator | None) -> str:
         text = ", ".join(p for p in parts if p)
     if locator.paragraph:
         text += (", " if text else "") + f"¶{_clean(locator.paragraph)}"
+    if locator.other:
+        text += (", " if text else "") + _clean(locator.other)
     return text
 
 
@@ -267,15 +343,46 @@ def sort_key(work: Work) -> tuple[str, str]:
     return head.casefold(), work.key
 
 
-def bibliography(all_works: dict[str, Work]) -> list[tuple[str, list[Runs]]]:
-    """The bibliography as (section title, entries) in the order of :data:`SECTIONS`; empty
+def abbreviations(all_works: dict[str, Work]) -> list[tuple[str, str]]:
+    """The abbreviations the notes and the bibliography use for these works, with what each
+    stands for: the forms of this module, listed only where a work or a locator uses them."""
+    out = []
+    frus = Counter(w.frus[0] for w in all_works.values() if w.frus)
+    if frus:
+        usual = frus.most_common(1)[0][0]  # the example from the years cited most
+        example = next(w for w in sorted(all_works.values(), key=lambda w: w.key) if w.frus and w.frus[0] == usual)
+        years, volume, document = example.frus  # type: ignore[misc]
+        out.append(("FRUS", ("Foreign Relations of the United States, the Department of State's series of "
+                            f"diplomatic papers: “FRUS {years}, {volume}, doc. {document}” is document "
+                            f"{document} of volume {volume} for {years}; a page follows the volume after a colon")))
+    out += [("doc.", "document (its number in the volume or collection)"),
+            ("et al.", "and others (a work with more than three authors)"),
+            ("no.", "number (of a journal's issue)"),
+            ("p., pp.", "page, pages (given only where the copy read shows them)"),
+            ("¶", "paragraph (counted in the document or page)")]
+    if not any(w.type == "article" and w.get("number") for w in all_works.values()):
+        out = [a for a in out if a[0] != "no."]
+    if not any(len(w.authors) > 3 for w in all_works.values()):
+        out = [a for a in out if a[0] != "et al."]
+    return out
+
+
+def bibliography_sections(all_works: dict[str, Work]) -> list[tuple[str, list[Work]]]:
+    """The works as (section, works in author order) in the order of :data:`SECTIONS`; empty
     sections left out."""
     out = []
     for section in SECTIONS:
         members = sorted((w for w in all_works.values() if w.section == section), key=sort_key)
         if members:
-            out.append((SECTION_TITLES[section], [bibliography_entry(w) for w in members]))
+            out.append((section, members))
     return out
+
+
+def bibliography(all_works: dict[str, Work]) -> list[tuple[str, list[Runs]]]:
+    """The bibliography as (section title, entries) in the order of :data:`SECTIONS`; empty
+    sections left out."""
+    return [(SECTION_TITLES[section], [bibliography_entry(w) for w in members])
+            for section, members in bibliography_sections(all_works)]
 
 
 def _tidy(runs: list[Run]) -> Runs:
@@ -299,19 +406,30 @@ class Notes:
     def cite(self, *citations: str | tuple[str, Locator | None]) -> Runs:
         """One note for one citation point: works as keys or (key, locator), joined by
         semicolons. Raises KeyError for a key not in the bibliography."""
-        parts: list[Runs] = []
+        return tuple(run for _key, runs in self.cite_parts(*citations) for run in runs)
+
+    def cite_parts(self, *citations: str | tuple[str, Locator | None]) -> tuple[tuple[str | None, Runs], ...]:
+        """The note of :meth:`cite` as its parts: (key, the work's runs) for each work, and
+        (None, "; ") between two, so that a writer can link each work to its bibliography entry."""
+        parts: list[tuple[str, Runs]] = []
         for citation in citations:
             key, locator = (citation, None) if isinstance(citation, str) else citation
             work = self.works[key]
-            parts.append(short_note(work, locator) if key in self.cited else full_note(work, locator))
+            parts.append((key, short_note(work, locator) if key in self.cited else full_note(work, locator)))
             self.cited.add(key)
-        note: list[Run] = []
-        for i, part in enumerate(parts):
+        out: list[tuple[str | None, Runs]] = []
+        for i, (key, part) in enumerate(parts):
             if i + 1 < len(parts):  # a semicolon takes the place of the part's closing full stop
                 last = part[-1]
                 part = (*part[:-1], Run(last.text.removesuffix("."), last.italic, last.target)) if last.text != "." \
                     else part[:-1]
-                part = (*part, Run("; "))
-            note += part
-        self.notes.append(tuple(r for r in note if r.text))
-        return self.notes[-1]
+            out.append((key, tuple(r for r in part if r.text)))
+            if i + 1 < len(parts):
+                out.append((None, (Run("; "),)))
+        self.notes.append(tuple(run for _key, runs in out for run in runs))
+        return tuple(out)
+
+
+def short_citation(work: Work) -> Runs:
+    """A work as the registers and the chronology cite it: its short note without a locator."""
+    return short_note(work)

@@ -17,7 +17,8 @@ turns its plain data into document nodes and shapes the site. One module, one jo
 - ``runnable``: each chapter's runnable download (notebook, data, package, requirements);
 - ``citation_directive``: the ``{heumezu-citation}`` directive, from CITATION.cff;
 - ``index_terms``: index entries where the chapters discuss the registers' names;
-- ``bibstyle``: the bibliography style, which keeps titles as the data give them;
+- ``citation_notes``: the ``{cite:p}`` role as numbered notes (sidenotes on screen, footnotes in the PDF),
+  the ``{heumezu-bibliography}`` directive and the registers' short citations (heumezu.notes' forms);
 - ``further_reading_directive``: the ``{further-reading}`` lists, from the .bib records;
 - ``teaching``: the teaching sections (sphinx-exercise): unique ids; solutions only in HTML and the
   instructor's PDF;
@@ -39,9 +40,9 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import (
-    bibstyle,
     cache,
     citation_directive,
+    citation_notes,
     directives,
     document_pages,
     figure_links,
@@ -68,7 +69,8 @@ from . import (
 
 # Every part of the edition's build is registered here, and only here (_config.yml names this
 # package once); teaching sets up sphinx-exercise itself, before its own handlers.
-MODULES = (page_data, languages, bibstyle, further_reading_directive, cache, directives, document_pages, tei_download, metadata,
+MODULES = (page_data, languages, citation_notes, further_reading_directive, cache, directives, document_pages,
+           tei_download, metadata,
            theme, site_files, launch, runnable, citation_directive, index_links, index_terms, paragraphs, tables,
            figure_links, prose_languages, printing, print_parts, search_index, pagefind_search, teaching)
 

@@ -1,24 +1,23 @@
 """The ``{further-reading}`` directive: a chapter's further reading as a list, from the .bib data.
 
-Which works belong to a chapter is data (:mod:`heumezu.further_reading`); they are formatted by
-the bibliography's own pybtex style and turned into nodes by pybtex-docutils (what
-sphinxcontrib-bibtex uses), so no field of a record becomes markup.
+Which works belong to a chapter is data (:mod:`heumezu.further_reading`); each is given in the
+bibliography's own form (:func:`heumezu.notes.bibliography_entry`, runs of text turned into nodes
+by :mod:`heumezu_sphinx.citation_notes`), so no field of a record becomes markup.
 """
 from __future__ import annotations
 
 from typing import ClassVar
 
-import pybtex_docutils
 from docutils import nodes
 from docutils.parsers.rst import directives
 from pybtex.database import Entry
-from pybtex.plugin import find_plugin
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from heumezu import further_reading, vocabulary
+from heumezu import further_reading, notes, vocabulary
 from heumezu.bib import bib_files
 
+from .citation_notes import runs_nodes
 from .page_data import build_data
 
 
@@ -38,17 +37,18 @@ class FurtherReading(SphinxDirective):
         found = further_reading.entries(data_dir, chapter)
         if not found:
             raise self.error(f"further-reading: no work is suggested for {chapter or 'any chapter'}")
-        return [listing(found, further_reading.unread_keys(data_dir), self.config.bibtex_default_style)]
+        return [listing(found, further_reading.unread_keys(data_dir))]
 
 
-def listing(found: dict[str, Entry], unread: set[str], style_name: str) -> nodes.bullet_list:
-    """The records as a bullet list in the bibliography's order and style, unread ones marked."""
-    style = find_plugin("pybtex.style.formatting", style_name)()
-    backend = pybtex_docutils.Backend()
+def listing(found: dict[str, Entry], unread: set[str]) -> nodes.bullet_list:
+    """The records as a bullet list in the bibliography's order and form, unread ones marked."""
     items = nodes.bullet_list(classes=["further-reading"])
-    for formatted in style.format_entries(style.sort(found.values())):
-        record = backend.paragraph(formatted)
-        if formatted.key in unread:
+    for work in sorted((notes.Work.from_entry(key, entry) for key, entry in found.items()), key=notes.sort_key):
+        record = nodes.paragraph("", "", *runs_nodes(notes.bibliography_entry(work)))
+        record["support_smartquotes"] = False
+        if work.get("note"):  # where the record was checked (further reading only: the works were not cited)
+            record += nodes.Text(" " + work.get("note"))
+        if work.key in unread:
             record += [nodes.Text(" "), nodes.emphasis("", "Not read for this edition.")]
         items += nodes.list_item("", record)
     return items

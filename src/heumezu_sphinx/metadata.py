@@ -59,6 +59,16 @@ def _shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     return cut + "…"
 
 
+def _without_notes(para: nodes.paragraph) -> nodes.paragraph:
+    """The paragraph without its notes: their numbers and, as the theme shows them (sidenotes), their text."""
+    copy = para.deepcopy()
+    for node in list(copy.findall(nodes.Element)):
+        if node.parent is not None and (isinstance(node, nodes.footnote_reference) or "sidenote" in node["classes"]
+                                        or type(node).__name__ == "SideNoteNode"):
+            node.parent.remove(node)
+    return copy
+
+
 def _description(doctree) -> str:
     """The first paragraph of the page that is prose (not a note, table, caption or code)."""
     if doctree is None:
@@ -70,7 +80,7 @@ def _description(doctree) -> str:
                 skip = True
                 break
             parent = parent.parent
-        text = re.sub(r"\s+", " ", para.astext()).strip()
+        text = re.sub(r"\s+", " ", _without_notes(para).astext()).strip()
         if not skip and len(text) >= 20:
             return _shorten(text)
     return ""

@@ -1,15 +1,14 @@
 """Plain data (:mod:`heumezu.table`) as docutils nodes.
 
 Every data value becomes a ``nodes.Text``, which each writer escapes for its target (HTML,
-LaTeX); nothing here produces text that is parsed again. The one role called, the citation role
-of sphinxcontrib-bibtex, gets only keys that match :data:`CITATION_KEY`.
+LaTeX); nothing here produces text that is parsed again. Citations (keys that match
+:data:`CITATION_KEY`) become short citations from :mod:`heumezu.notes`.
 """
 from __future__ import annotations
 
 import re
 
 from docutils import nodes
-from docutils.parsers.rst import roles
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
@@ -84,18 +83,14 @@ def _fold(text: str) -> str:
 
 
 def citation(directive: SphinxDirective, keys: tuple[str, ...]) -> list[nodes.Node]:
-    """What sphinxcontrib-bibtex's ``{cite:p}`` role makes of these keys (a bibliography entry is
-    listed only when cited through the role, so the role itself builds the node)."""
+    """The works as short citations, each linked to its bibliography entry
+    (:func:`heumezu_sphinx.citation_notes.short_citations`)."""
+    from .citation_notes import short_citations  # citation_notes reads the data through page_data
+
     bad = [k for k in keys if not CITATION_KEY.match(k)]
     if bad:
         raise UnsafeValue(f"not a citation key: {bad[0]!r}")
-    text = ",".join(keys)
-    role, messages = roles.role("cite:p", directive.state_machine.language, directive.lineno,
-                                directive.state.reporter)
-    if role is None:
-        raise UnsafeValue("the cite:p role (sphinxcontrib-bibtex) is not available")
-    result, problems = role("cite:p", f"{{cite:p}}`{text}`", text, directive.lineno, directive.state.inliner)
-    return [*messages, *result, *problems]
+    return short_citations(directive.env, keys)
 
 
 LABEL = re.compile(r"^[a-z0-9][a-z0-9-]*$")

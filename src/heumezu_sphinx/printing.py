@@ -5,8 +5,6 @@
 - A post-transform that runs for LaTeX only, on the whole book as one tree:
   - code cells print without their input (the setup code is not part of the printed text);
   - the home page's text becomes an unnumbered "Introduction" with a heading of its own;
-  - the bibliography that Sphinx gathers at the end of the book is put back into the chapter
-    "Bibliography", so the book has one bibliography, in one place;
   - tables are set in a smaller size (the widest in the smallest), their columns widened where a
     word would stick out (measured with the PDF's own faces, found through fontconfig as xelatex
     finds them; a missing face is a build warning, never a guessed width), and identifiers in them
@@ -28,7 +26,6 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.builders.latex.nodes import thebibliography
 from sphinx.builders.latex.transforms import BibliographyTransform
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -39,8 +36,6 @@ from heumezu import citation, links
 
 logger = logging.getLogger(__name__)
 
-#: The page that holds the bibliography (the chapter "Bibliography").
-BIBLIOGRAPHY_DOC = "book/bibliography"
 #: An identifier of the evidence: lower-case words and numbers joined by hyphens, at least one digit.
 IDENTIFIER = re.compile(r"(?<![\w-])(?=[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
 #: Tables with at least this many columns are set in \footnotesize, the others in \small.
@@ -126,7 +121,6 @@ class PrintedEdition(SphinxPostTransform):
         self._plain_mentions()
         self._lost_marks()
         self._introduction()
-        self._bibliography()
         self._tables()
         self._glossary_index()
 
@@ -163,22 +157,6 @@ class PrintedEdition(SphinxPostTransform):
         heading = (r"\chapter*{Introduction}\addcontentsline{toc}{chapter}{Introduction}"
                    r"\markboth{Introduction}{Introduction}")
         section.insert(1, nodes.raw("", heading + "\n", format="latex"))
-
-    def _bibliography(self) -> None:
-        """Move the gathered bibliography into the chapter "Bibliography"."""
-        gathered = [n for n in self.document.children if isinstance(n, thebibliography)]
-        if not gathered:
-            return
-        for start in self.document.findall(addnodes.start_of_file):
-            if start.get("docname") == BIBLIOGRAPHY_DOC:
-                section = next(iter(start.findall(nodes.section)), start)
-                # Before the chapter's own sections (Further reading), where the page lists it.
-                at = next((i for i, child in enumerate(section.children) if isinstance(child, nodes.section)),
-                          len(section.children))
-                for offset, node in enumerate(gathered):
-                    self.document.remove(node)
-                    section.insert(at + offset, node)
-                return
 
     def _glossary_index(self) -> None:
         """A glossary term's index entry goes to the start of its definition: written from inside the

@@ -32,6 +32,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
@@ -96,6 +97,13 @@ FIXES = (
         "book/_templates/search-button-field.html: the theme's component without aria-label (the "
         "spoken name must match the visible 'Search Ctrl+K', WCAG 2.5.3)",
         "no option: pydata-sphinx-theme's components/search-button-field.html sets aria-label=\"Search\""),
+    Fix("sidenotes", SBT | DOCUTILS | SPHINX,
+        "SidenotesInPlace (post-transform, priority 2, after the theme's HandleFootnoteTransform at 1): "
+        "a note the theme put before the list item or table cell that cites it (a span directly in "
+        "<ul> or <tr>: not HTML) goes to the start of that item's first paragraph; starttag writes "
+        "the theme's SideNoteNode span without a line break (it showed as a space before the number)",
+        "no option: sphinx-book-theme's _transforms.HandleFootnoteTransform inserts the note before "
+        "any container but a paragraph, and nodes.visit_SideNoteNode uses starttag's default suffix"),
     Fix("colour-mode", PST,
         "layout.html extrahead: 'auto' resolved to light or dark before the first paint (the theme's "
         "colours exist only for html[data-theme=light|dark]; its deferred script sets it later)",
@@ -136,6 +144,8 @@ class EditionHTMLTranslator(HTML5Translator):
             # doc-biblioentry is deprecated in DPUB-ARIA 1.1 (axe: aria-allowed-role); the entries'
             # container already has role="list", so they are list items.
             attributes["role"] = "listitem"
+        elif type(node).__name__ == "SideNoteNode" and tagname == "span":
+            suffix = ""  # fix "sidenotes": no space between the text and the note's number
         return super().starttag(node, tagname, suffix, empty, **attributes)
 
     def visit_entry(self, node):
@@ -144,6 +154,32 @@ class EditionHTMLTranslator(HTML5Translator):
             raise ExtensionError(
                 f"heumezu_sphinx.theme: {type(self).__name__}.visit_entry did not write the cell through "
                 "self.starttag; the table cells cannot carry data-label (see FIXES, 'translator')")
+
+
+#: Where the theme may leave a sidenote that HTML does not allow there (fix "sidenotes").
+NO_PHRASING = (nodes.bullet_list, nodes.enumerated_list, nodes.definition_list, nodes.row, nodes.tbody,
+               nodes.thead, nodes.tgroup, nodes.table)
+
+
+class SidenotesInPlace(SphinxPostTransform):
+    """Fix "sidenotes": a note the theme put directly in a list or a table row goes into the item
+    or cell that followed it (its first paragraph, else the item itself)."""
+
+    default_priority = 2
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for note in list(self.document.findall(nodes.inline)):
+            parent = note.parent
+            if "sidenote" not in note["classes"] or not isinstance(parent, NO_PHRASING):
+                continue
+            at = parent.index(note)
+            item = parent[at + 1] if at + 1 < len(parent) else None
+            if item is None:
+                continue
+            parent.remove(note)
+            home = next(iter(item.findall(nodes.paragraph)), item)
+            home.insert(0, note)
 
 
 def use_edition_translator(app: Sphinx) -> None:
@@ -357,6 +393,7 @@ def _build_finished(app: Sphinx, exception) -> None:
 def setup(app: Sphinx) -> dict:
     check_versions()
     use_edition_translator(app)
+    app.add_post_transform(SidenotesInPlace)
     app.connect("config-inited", _theme_defaults)
     app.connect("html-page-context", _template_names, priority=100)
     app.connect("html-page-context", _page_context, priority=900)
