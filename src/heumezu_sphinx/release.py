@@ -20,18 +20,16 @@ release (or none), never half of one.
 from __future__ import annotations
 
 import hashlib
-import io
 import shutil
 import subprocess
 import sys
-import zipfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from heumezu import citation
 
-from . import pdf_outline
+from . import pdf_outline, runnable
 
 PDF = "he-umezu-edition.pdf"
 INSTRUCTOR_PDF = "he-umezu-edition-instructor.pdf"
@@ -60,15 +58,7 @@ def _zip_time(day: str) -> tuple[int, int, int, int, int, int]:
 
 def archive(files: dict[str, bytes], day: str) -> bytes:
     """A zip of ``files`` (name → bytes), entries sorted and dated ``day``: the same bytes each run."""
-    buffer = io.BytesIO()
-    stamp = _zip_time(day)
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, files[name])
-    return buffer.getvalue()
+    return runnable.archive_bytes(files, _zip_time(day))
 
 
 def _tree(folder: Path, prefix: str) -> dict[str, bytes]:
@@ -151,12 +141,11 @@ def write(target: Path, files: dict[str, bytes]) -> None:
 def main(argv: list[str]) -> int:
     """``python -m heumezu_sphinx.release [BUILD]``: write BUILD/release (BUILD: ``_build``)."""
     from heumezu import DataError
-    from heumezu_sphinx.runnable import shipped_data  # validates the data package first
 
     root = Path.cwd()
     build = Path(argv[0]) if argv else root / "_build"
     try:
-        files = contents(root, build, shipped_data)
+        files = contents(root, build, runnable.shipped_data)  # validates the data package first
     except (ReleaseError, DataError) as problem:
         print(f"release: {problem}", file=sys.stderr)
         return 1

@@ -88,11 +88,12 @@ def _requires_python(root: Path) -> str:
     return tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
 
 
-def archive_bytes(files: dict[str, bytes]) -> bytes:
+def archive_bytes(files: dict[str, bytes], date_time: tuple[int, ...] = TIMESTAMP) -> bytes:
+    """A zip of ``files`` (name → bytes), entries sorted, each dated ``date_time``: the same bytes each run."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(files):
-            info = zipfile.ZipInfo(name, date_time=TIMESTAMP)
+            info = zipfile.ZipInfo(name, date_time=date_time)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, files[name])
