@@ -15,6 +15,7 @@ turns its plain data into document nodes and shapes the site. One module, one jo
 - ``site_files``: the root redirect page (robots.txt is a static file, book/_extra);
 - ``launch``: Binder and Colab launch buttons exactly when the repository's address is set;
 - ``runnable``: each chapter's runnable download (notebook, data, package, requirements);
+- ``student_setup``: the ``{student-setup}`` directive, how a student runs a download on each machine;
 - ``citation_directive``: the ``{heumezu-citation}`` directive, from CITATION.cff;
 - ``index_terms``: index entries where the chapters discuss the registers' names;
 - ``bibstyle``: the bibliography style, which keeps titles as the data give them;
@@ -53,6 +54,7 @@ from . import (
     runnable,
     search_index,
     site_files,
+    student_setup,
     tables,
     teaching,
     tei_download,
@@ -63,7 +65,7 @@ from . import (
 # package once); teaching sets up sphinx-exercise itself, before its own handlers.
 MODULES = (page_data, bibstyle, further_reading_directive, cache, directives, document_pages, tei_download, metadata,
            theme, site_files, launch, runnable, citation_directive, index_links, index_terms, paragraphs, tables,
-           figure_links, printing, search_index, pagefind_search, teaching)
+           figure_links, printing, search_index, pagefind_search, teaching, student_setup)
 
 
 def setup(app: Sphinx) -> dict:

@@ -8,8 +8,10 @@ own it runs only inside a clone. Each chapter therefore also offers a zip archiv
                                  (:mod:`heumezu.worksheet`)
     <chapter>/heumezu/           the package, beside the notebook, so ``import heumezu`` works
     <chapter>/data/              the evidence (a Frictionless data package)
-    <chapter>/requirements.txt   the pinned runtime requirements
-    <chapter>/README.txt         three lines: install, run, licence
+    <chapter>/requirements.txt   the student pins (requirements/student.txt: what the notebooks
+                                 need, and JupyterLab; nothing of the book's build)
+    <chapter>/README.txt         how to install and run it on each kind of machine, where the data
+                                 and their explanation are, the licences (:mod:`heumezu.student`)
 
 Archives are byte-reproducible (sorted entries, fixed timestamps) and rewritten only when their
 content changes, so Sphinx does not see a new file on every build.
@@ -25,31 +27,26 @@ import nbformat
 from sphinx.application import Sphinx
 
 import heumezu
-from heumezu import datafiles, worksheet
+from heumezu import datafiles, student, worksheet
 
 GENERATED = Path("book") / "_generated" / "runnable"
 TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can record: no build date in the archive
 
-README = """\
-Runnable chapter of "The He-Umezu Agreement, 1935: an executable edition" (Python {python}).
-1. Install (once): python3 -m venv .venv && .venv/bin/pip install -r requirements.txt   (Debian/Ubuntu figures also need: apt-get install fonts-noto-cjk)
-2. Run: .venv/bin/jupyter nbconvert --to notebook --execute --inplace {notebook}   or open {notebook} in Jupyter with this .venv's kernel.
-Code (heumezu/): MIT. Text and data (the notebook's prose, data/): CC BY-SA 4.0; see data/README.md for the sources.
-"""
+TITLE = "The He-Umezu Agreement, 1935: an executable edition"
+STUDENT_REQUIREMENTS = Path("requirements") / "student.txt"
 
 
 def members(root: Path, notebook: Path) -> dict[str, bytes]:
     """Archive path -> content, for the chapter ``notebook`` of the project at ``root``."""
     stem = notebook.stem
     files = {f"{stem}/{notebook.name}": _notebook_bytes(notebook),
-             f"{stem}/requirements.txt": (root / "requirements.txt").read_bytes()}
+             f"{stem}/{student.REQUIREMENTS}": (root / STUDENT_REQUIREMENTS).read_bytes()}
     package = root / "src" / "heumezu"
     for path in sorted(package.rglob("*.py")):
         files[f"{stem}/heumezu/{path.relative_to(package).as_posix()}"] = path.read_bytes()
     for rel, path in shipped_data():
         files[f"{stem}/data/{rel}"] = path.read_bytes()
-    python = _requires_python(root)
-    files[f"{stem}/README.txt"] = README.format(python=python, notebook=notebook.name).encode()
+    files[f"{stem}/README.txt"] = student.readme(stem, _requires_python(root), TITLE).encode("utf-8")
     return files
 
 
