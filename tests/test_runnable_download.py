@@ -27,7 +27,7 @@ def test_an_archive_holds_what_the_notebook_needs():
     data = {p.relative_to(ROOT / "data").as_posix() for p in (ROOT / "data").rglob("*") if p.is_file()}
     assert {name.split("/data/", 1)[1] for name in files if "/data/" in name} == data
     readme = files[f"{stem}/README.txt"].decode("utf-8")
-    assert "-m pip install -r requirements.txt" in readme and f"jupyter lab {notebook.name}" in readme
+    assert "-m pip install --no-compile -r requirements.txt" in readme and f"jupyter lab {notebook.name}" in readme
     assert "Windows" in readme and "Colab" in readme and "JupyterHub" in readme and "Anaconda" in readme
 
 

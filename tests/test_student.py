@@ -31,7 +31,7 @@ def test_every_machine_has_its_commands_with_the_download_s_names():
     for name in ("Linux or macOS", "Windows (PowerShell)", "A JupyterHub"):
         assert "--version" in by_name[name].commands.splitlines()[0]  # first: check the Python
         assert "3.11" in by_name[name].intro
-        assert "-m pip install -r requirements.txt" in by_name[name].commands
+        assert "-m pip install --no-compile -r requirements.txt" in by_name[name].commands
     assert "jupyter lab 02_ultimatum_teaching.ipynb" in by_name["Linux or macOS"].commands
     assert ".venv\\Scripts\\" in by_name["Windows (PowerShell)"].commands
     assert "/" not in by_name["Windows (PowerShell)"].commands.replace("-DestinationPath", "")

@@ -5,6 +5,9 @@ teach with this edition" (``{student-setup}``, :mod:`heumezu_sphinx.student_setu
 two never disagree. Everything that varies is derived: the archive's and the notebook's names from
 the notebook's file name, the Python versions from ``requires-python`` in pyproject.toml.
 
+``pip install --no-compile``: pip would otherwise compile every module of every package (about
+150 MB of the venv); Python compiles what the notebook and JupyterLab import, when they import it.
+
 A download holds ``<stem>/<stem>.ipynb``, ``<stem>/requirements.txt`` (the student pins,
 ``requirements/student.txt``: the notebooks' libraries and JupyterLab, nothing of the book's
 build), ``<stem>/heumezu/`` and ``<stem>/data/``.
@@ -62,7 +65,7 @@ def setups(stem: str, requires_python: str) -> list[Setup]:
               f"python3 --version\n"
               f"unzip {zipname} && cd {stem}\n"
               f"python3 -m venv .venv\n"
-              f".venv/bin/python -m pip install -r {REQUIREMENTS}\n"
+              f".venv/bin/python -m pip install --no-compile -r {REQUIREMENTS}\n"
               f".venv/bin/jupyter lab {notebook}"),
         Setup("Windows (PowerShell)",
               f"In PowerShell, in the folder the download was saved to. The first command must print "
@@ -73,7 +76,7 @@ def setups(stem: str, requires_python: str) -> list[Setup]:
               f"Expand-Archive {zipname} -DestinationPath .\n"
               f"cd {stem}\n"
               f"py -m venv .venv\n"
-              f".venv\\Scripts\\python -m pip install -r {REQUIREMENTS}\n"
+              f".venv\\Scripts\\python -m pip install --no-compile -r {REQUIREMENTS}\n"
               f".venv\\Scripts\\jupyter lab {notebook}"),
         Setup("Google Colab",
               f"Unzip the download on your computer. In Colab, open {notebook} (File, Upload notebook), "
@@ -89,7 +92,7 @@ def setups(stem: str, requires_python: str) -> list[Setup]:
               f"python3 --version\n"
               f"unzip {zipname} && cd {stem}\n"
               f"python3 -m venv .venv\n"
-              f".venv/bin/python -m pip install -r {REQUIREMENTS}\n"
+              f".venv/bin/python -m pip install --no-compile -r {REQUIREMENTS}\n"
               f".venv/bin/python -m ipykernel install --user {kernel}"),
         Setup("Anaconda",
               f"In the Anaconda Prompt (Windows) or a terminal (Linux, macOS), after unzipping {zipname} "
@@ -98,7 +101,7 @@ def setups(stem: str, requires_python: str) -> list[Setup]:
               f"conda create --yes --name heumezu python={high} pip\n"
               f"conda activate heumezu\n"
               f"cd {stem}\n"
-              f"python -m pip install -r {REQUIREMENTS}\n"
+              f"python -m pip install --no-compile -r {REQUIREMENTS}\n"
               f"jupyter lab {notebook}"),
     ]
 
