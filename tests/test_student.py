@@ -82,3 +82,19 @@ def test_the_directive_writes_every_machine_s_commands(app):
 def test_the_directive_refuses_a_notebook_that_does_not_exist(app):
     app.build()
     assert "no notebook notebooks/no_such_notebook.ipynb" in app.warning.getvalue()
+
+
+@pytest.mark.slow  # a fresh interpreter loads and validates data/
+def test_the_loader_names_every_encoding(tmp_path):
+    """On Windows the default encoding is not UTF-8: every file the loader and the validator open
+    names its encoding (an EncodingWarning, made an error here, would say where one does not)."""
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import heumezu; from heumezu import registers; ev = heumezu.load(); "
+             "registers.chronology_table(ev); assert not heumezu.validate(ev.data_dir)")
+    env = {k: v for k, v in os.environ.items() if k != "HEUMEZU_DATA"}
+    run = subprocess.run([sys.executable, "-X", "warn_default_encoding", "-W", "error::EncodingWarning", "-c", probe],
+                         cwd=tmp_path, capture_output=True, text=True, env=env, check=False)
+    assert run.returncode == 0, run.stderr[-3000:]

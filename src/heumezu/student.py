@@ -79,15 +79,16 @@ def setups(stem: str, requires_python: str) -> list[Setup]:
               f".venv\\Scripts\\python -m pip install --no-compile -r {REQUIREMENTS}\n"
               f".venv\\Scripts\\jupyter lab {notebook}"),
         Setup("Google Colab",
-              f"Unzip the download on your computer. In Colab, open {notebook} (File, Upload notebook), "
-              f"then upload {zipname} in the Files panel on the left and run this in the first cell. "
-              "The notebook's own first cell then finds the data and installs whatever Colab lacks.",
+              f"Unzip the download on your computer. In Colab, open `{notebook}` from the unzipped folder "
+              f"(File, Upload notebook), upload `{zipname}` in the Files panel on the left, then add a cell at "
+              "the top with this command and run it. The notebook's own first cells then find the data and "
+              "install whatever Colab lacks.",
               "text",
               f"!unzip -q -o {zipname}"),
         Setup("A JupyterHub",
-              f"Upload {zipname} with the file browser, open a Terminal (File, New, Terminal) and make the "
-              f"environment a kernel; then open {stem}/{notebook} and choose the kernel "
-              f"\"{KERNEL_DISPLAY}\". `python3 --version` must print {low} or newer.",
+              f"Upload `{zipname}` with the file browser, open a Terminal (File, New, Terminal) and make the "
+              f"environment a kernel; then open the notebook in the folder `{stem}` and choose the kernel "
+              f"\"{KERNEL_DISPLAY}\". The first command must print Python {low} or newer.",
               "sh",
               f"python3 --version\n"
               f"unzip {zipname} && cd {stem}\n"
@@ -95,7 +96,7 @@ def setups(stem: str, requires_python: str) -> list[Setup]:
               f".venv/bin/python -m pip install --no-compile -r {REQUIREMENTS}\n"
               f".venv/bin/python -m ipykernel install --user {kernel}"),
         Setup("Anaconda",
-              f"In the Anaconda Prompt (Windows) or a terminal (Linux, macOS), after unzipping {zipname} "
+              f"In the Anaconda Prompt (Windows) or a terminal (Linux, macOS), after unzipping `{zipname}` "
               "(double-click it on Windows or macOS):",
               "sh",
               f"conda create --yes --name heumezu python={high} pip\n"
@@ -111,7 +112,7 @@ def readme(stem: str, requires_python: str, title: str) -> str:
     low, high = python_range(requires_python)
     lines = [f'{stem}: a runnable notebook of "{title}".', "",
              f"You need Python {low} to {high}. The requirements ({REQUIREMENTS}) are what the notebook",
-             "needs and JupyterLab: a few minutes to install, about 450 MB on disk.", ""]
+             "needs and JupyterLab: a few minutes to install, about 400 MB on disk.", ""]
     for setup in setups(stem, requires_python):
         lines += [f"== {setup.name}", setup.intro.replace("`", ""), ""]
         lines += ["    " + command for command in setup.commands.splitlines()] + [""]
