@@ -112,7 +112,8 @@ def readme(stem: str, requires_python: str, title: str) -> str:
     low, high = python_range(requires_python)
     lines = [f'{stem}: a runnable notebook of "{title}".', "",
              f"You need Python {low} to {high}. The requirements ({REQUIREMENTS}) are what the notebook",
-             "needs and JupyterLab: a few minutes to install, about 400 MB on disk.", ""]
+             "needs and JupyterLab: a few minutes to install, about 400 MB on disk. If pip says it could",
+             "not find a version that satisfies a requirement, your Python is too old.", ""]
     for setup in setups(stem, requires_python):
         lines += [f"== {setup.name}", setup.intro.replace("`", ""), ""]
         lines += ["    " + command for command in setup.commands.splitlines()] + [""]
