@@ -17,6 +17,7 @@ Standard library only.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass
 
 REQUIREMENTS = "requirements.txt"  # the name of the student pins inside a download
@@ -115,7 +116,8 @@ def readme(stem: str, requires_python: str, title: str) -> str:
              "needs and JupyterLab: a few minutes to install, about 400 MB on disk. If pip says it could",
              "not find a version that satisfies a requirement, your Python is too old.", ""]
     for setup in setups(stem, requires_python):
-        lines += [f"== {setup.name}", setup.intro.replace("`", ""), ""]
+        lines += [f"== {setup.name}", textwrap.fill(setup.intro.replace("`", ""), 100, break_on_hyphens=False,
+                                                         break_long_words=False), ""]
         lines += ["    " + command for command in setup.commands.splitlines()] + [""]
     lines += ["Where things are: data/ holds the evidence (data/README.md explains every table and column),",
               "data/documents/ the texts of the sources; heumezu/ is the edition's Python package.", "",
