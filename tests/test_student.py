@@ -98,3 +98,12 @@ def test_the_loader_names_every_encoding(tmp_path):
     run = subprocess.run([sys.executable, "-X", "warn_default_encoding", "-W", "error::EncodingWarning", "-c", probe],
                          cwd=tmp_path, capture_output=True, text=True, env=env, check=False)
     assert run.returncode == 0, run.stderr[-3000:]
+
+
+def test_the_instructions_also_read_in_print():
+    """The teaching page is in the PDF too: nothing in the instructions only makes sense on a screen
+    (the phrases tests/test_pdf.py refuses)."""
+    from test_pdf import WEB_ONLY
+
+    text = " ".join(s.intro + " " + s.commands for s in student.setups("x", ">=3.11.2,<3.15")).casefold()
+    assert [phrase for phrase in WEB_ONLY if phrase.casefold() in text] == []

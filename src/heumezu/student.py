@@ -98,7 +98,7 @@ def setups(stem: str, requires_python: str) -> list[Setup]:
               f".venv/bin/python -m ipykernel install --user {kernel}"),
         Setup("Anaconda",
               f"In the Anaconda Prompt (Windows) or a terminal (Linux, macOS), after unzipping `{zipname}` "
-              "(double-click it on Windows or macOS):",
+              "(on Windows or macOS, opening it in the file manager unzips it):",
               "sh",
               f"conda create --yes --name heumezu python={high} pip\n"
               f"conda activate heumezu\n"
