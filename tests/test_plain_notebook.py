@@ -11,7 +11,6 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -187,29 +186,22 @@ def test_an_unknown_role_or_directive_stops_the_conversion():
             plain_notebook.convert({"cells": [md(text)]}, context())
 
 
-def test_the_setup_cell_finds_the_data_in_the_folder_or_one_above(tmp_path):
+def test_the_setup_cell_finds_the_data_in_the_folder_or_one_above(tmp_path, monkeypatch):
     """Colab runs the notebook in /content with the unzipped download in /content/<folder>."""
     setup = "".join(plain_notebook.intro_cells(context())[1]["source"])
     folder = tmp_path / "02_demo_teaching"
     (folder / "heumezu").mkdir(parents=True)
     (folder / "data").mkdir()
     (folder / "data" / "datapackage.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(sys, "path", list(sys.path))  # the cell puts the folder first
     for cwd in (folder, tmp_path):
+        monkeypatch.chdir(cwd)
         namespace: dict = {}
-        old = Path.cwd()
-        os.chdir(cwd)
-        try:
-            exec(compile(setup, "setup", "exec"), namespace)  # noqa: S102 - the cell the notebook runs
-        finally:
-            os.chdir(old)
-            sys.path[:] = [p for p in sys.path if p != str(folder)]
-        assert namespace["here"] == folder
-    os.chdir(tmp_path / "02_demo_teaching" / "data")
-    try:
-        with pytest.raises(FileNotFoundError, match="unzip 02_demo_teaching.zip"):
-            exec(compile(setup, "setup", "exec"), {})  # noqa: S102
-    finally:
-        os.chdir(old)
+        exec(compile(setup, "setup", "exec"), namespace)  # noqa: S102 - the cell the notebook runs
+        assert namespace["here"] == folder and sys.path[0] == str(folder)
+    monkeypatch.chdir(folder / "data")
+    with pytest.raises(FileNotFoundError, match="unzip 02_demo_teaching.zip"):
+        exec(compile(setup, "setup", "exec"), {})  # noqa: S102
 
 
 @pytest.mark.slow  # reads the real evidence and every notebook
