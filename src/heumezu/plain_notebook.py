@@ -573,6 +573,16 @@ def colab_packages(requirements_in: Path) -> dict[str, str]:
     return out
 
 
+def notebook_signs(signs: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """The key to the editorial signs as a notebook draws them: a lost passage's restoration is in
+    parentheses after its mark (the pages show it on hover), so the key says that instead."""
+    out = dict(signs)
+    if "lost" in out:
+        out["lost"] = (out["lost"][0], ("text lost in the witness, where it is quoted; what the edition "
+                                       "restores follows in parentheses"))
+    return out
+
+
 def context_for(root: Path, ev, stem: str, base_url: str = "") -> Context:
     """The context of the notebook ``notebooks/<stem>.ipynb`` of the project at ``root``, with
     the loaded evidence ``ev`` (all tables)."""
@@ -594,5 +604,5 @@ def context_for(root: Path, ev, stem: str, base_url: str = "") -> Context:
         folder=stem, base_url=base_url, doc_titles=titles, labels=labels,
         first_exercise=first.get(docname, 1), works=notes.works(ev.data_dir),
         passage=lambda pid: documents.passage_label(ev, pid), lost=lost, further_reading=reading,
-        signs=dict(apparatus.SIGNS_KEY), columns={name: list(frame.columns) for name, frame in ev.tables.items()},
+        signs=notebook_signs(apparatus.SIGNS_KEY), columns={name: list(frame.columns) for name, frame in ev.tables.items()},
         packages=colab_packages(root / "requirements" / "student.in"), docname=docname)
