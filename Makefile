@@ -72,7 +72,8 @@ $(VENV)/.dev-installed: requirements/dev.txt $(VENV)/.installed
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
 	@touch $@
 
-# Regenerate the pins from requirements/*.in for every Python the project supports (uv's universal
+# Regenerate the pins from requirements/*.in (student.in: the runnable downloads' own, smaller set)
+# for every Python the project supports (uv's universal
 # resolution from the lowest, Debian 12's 3.11.2); existing pins are kept where they still fit.
 # tools/check-pins.sh then shows that every pin installs on each of 3.11-3.14 without a compiler.
 lock:
@@ -81,6 +82,8 @@ lock:
 		requirements/runtime.in -o requirements.txt
 	cd requirements && ../$(VENV)/bin/uv pip compile --quiet --universal --fork-strategy fewest \
 		--python-version 3.11.2 dev.in -o dev.txt
+	cd requirements && ../$(VENV)/bin/uv pip compile --quiet --universal --fork-strategy fewest \
+		--python-version 3.11.2 student.in -o student.txt
 	bash tools/check-pins.sh $(VENV)/bin/uv
 
 # The CJK fonts come before any figure is drawn. matplotlib's font list is rebuilt whenever the
@@ -147,6 +150,7 @@ test-unit: python-env dev-env
 test-fast: python-env dev-env fonts-env
 	HEUMEZU_FUZZ_EXAMPLES=10 $(PY) -m pytest -m "not build"
 
+# Lighthouse, build times, validation memory, and a student's install of a download (bench_student.py).
 bench: book browser-env
 	$(PY) tools/bench.py
 

@@ -191,9 +191,20 @@ def test_second_build_waits_for_the_first(tmp_path):
 
 def test_a_missing_font_is_one_clear_error(monkeypatch):
     monkeypatch.setattr(style, "FONT_FAMILY", ["DejaVu Sans", "Noto Sans Heumezu Missing"])
-    monkeypatch.setitem(style.FONT_PACKAGES, "Noto Sans Heumezu Missing", "fonts-heumezu-missing")
-    with pytest.raises(style.MissingFontError, match="apt-get install fonts-heumezu-missing"):
+    monkeypatch.setitem(style.FONT_INSTALL, "Noto Sans Heumezu Missing",
+                        {"Debian or Ubuntu": "sudo apt-get install fonts-heumezu-missing"})
+    with pytest.raises(style.MissingFontError, match="apt-get install fonts-heumezu-missing") as raised:
         style.ensure_fonts()
+    assert "make " not in str(raised.value)  # a reader of a download has no Makefile
+
+
+def test_the_font_advice_covers_every_system():
+    """A reader may run a chapter's notebook on Debian or Ubuntu, macOS, Windows or Colab."""
+    advice = style.font_advice(["Noto Sans CJK JP"])
+    for system in ("Debian or Ubuntu", "macOS", "Windows", "Colab"):
+        assert system in advice
+    assert "fonts-noto-cjk" in advice and "make" not in advice.split()
+    assert set(style.FONT_FAMILY) <= set(style.FONT_INSTALL)
 
 
 @pytest.mark.slow  # rebuilds matplotlib's font list

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from heumezu import plain_notebook
 from heumezu_sphinx import runnable
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -21,14 +23,19 @@ def test_an_archive_holds_what_the_notebook_needs():
     notebook = NOTEBOOKS[0]
     files = runnable.members(ROOT, notebook)
     stem = notebook.stem
-    assert files[f"{stem}/{notebook.name}"] == notebook.read_bytes()
-    assert files[f"{stem}/requirements.txt"] == (ROOT / "requirements.txt").read_bytes()
+    shipped = json.loads(files[f"{stem}/{notebook.name}"].decode("utf-8"))  # for plain Jupyter
+    assert len(shipped["cells"]) > 2 and all(cell.get("id") for cell in shipped["cells"])
+    markdown = "\n".join("".join(c["source"]) for c in shipped["cells"] if c["cell_type"] == "markdown")
+    assert plain_notebook.myst_left(markdown) == []
+    first_code = next(c for c in shipped["cells"] if c["cell_type"] == "code")
+    assert "google.colab" in "".join(first_code["source"])  # the setup cell comes first
+    assert files[f"{stem}/requirements.txt"] == (ROOT / "requirements" / "student.txt").read_bytes()
     assert f"{stem}/heumezu/__init__.py" in files and f"{stem}/heumezu/paths.py" in files
     data = {p.relative_to(ROOT / "data").as_posix() for p in (ROOT / "data").rglob("*") if p.is_file()}
     assert {name.split("/data/", 1)[1] for name in files if "/data/" in name} == data
-    readme = files[f"{stem}/README.txt"].decode()
-    assert len(readme.splitlines()) == 4 and "pip install -r requirements.txt" in readme
-    assert notebook.name in readme and "fonts-noto-cjk" in readme
+    readme = files[f"{stem}/README.txt"].decode("utf-8")
+    assert "-m pip install --no-compile -r requirements.txt" in readme and f"jupyter lab {notebook.name}" in readme
+    assert "Windows" in readme and "Colab" in readme and "JupyterHub" in readme and "Anaconda" in readme
 
 
 @pytest.mark.slow  # builds the archives twice

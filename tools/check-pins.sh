@@ -2,7 +2,8 @@
 # Usage: tools/check-pins.sh UV
 # Does every pin install on every Python the project supports, without a compiler? For each of
 # 3.11-3.14 (requires-python in pyproject.toml) and for Linux, macOS (arm64) and Windows, uv
-# resolves requirements.txt and requirements/dev.txt exactly as pinned (--no-deps) allowing
+# resolves requirements.txt, requirements/dev.txt and requirements/student.txt (the runnable
+# downloads' pins) exactly as pinned (--no-deps) allowing
 # wheels only, except for the pins in PURE_SOURCE, which publish no wheel: those are built
 # once here and must give a pure-Python (py3-none-any) wheel. Run by `make lock`; needs PyPI.
 set -euo pipefail
@@ -13,7 +14,7 @@ PLATFORMS=(x86_64-manylinux_2_28 aarch64-apple-darwin x86_64-pc-windows-msvc)
 scratch=$(mktemp -d); trap 'rm -rf "$scratch"' EXIT
 pattern=$(IFS='|'; echo "^(${PURE_SOURCE[*]})==")
 status=0
-for file in requirements.txt requirements/dev.txt; do
+for file in requirements.txt requirements/dev.txt requirements/student.txt; do
   grep -Ev "$pattern" "$file" | grep -v '^-c ' > "$scratch/binary.txt"
   for version in "${VERSIONS[@]}"; do
     for platform in "${PLATFORMS[@]}"; do
@@ -27,7 +28,7 @@ for file in requirements.txt requirements/dev.txt; do
   done
 done
 for name in "${PURE_SOURCE[@]}"; do
-  pin=$(grep -hE "^$name==" requirements.txt requirements/dev.txt | head -1 || true)
+  pin=$(grep -hE "^$name==" requirements.txt requirements/dev.txt requirements/student.txt | head -1 || true)
   [ -n "$pin" ] || continue
   python3 -m pip wheel --quiet --no-deps --no-binary :all: --wheel-dir "$scratch/wheels" "$pin" 2>/dev/null
   wheel=$(ls "$scratch/wheels" | grep -i "^${name//-/_}-" || true)

@@ -15,6 +15,7 @@ turns its plain data into document nodes and shapes the site. One module, one jo
 - ``site_files``: the root redirect page (robots.txt is a static file, book/_extra);
 - ``launch``: Binder and Colab launch buttons exactly when the repository's address is set;
 - ``runnable``: each chapter's runnable download (notebook, data, package, requirements);
+- ``student_setup``: the ``{student-setup}`` directive, how a student runs a download on each machine;
 - ``citation_directive``: the ``{heumezu-citation}`` directive, from CITATION.cff;
 - ``index_terms``: index entries where the chapters discuss the registers' names;
 - ``citation_notes``: the ``{cite:p}`` role as numbered notes (sidenotes on screen, footnotes in the PDF),
@@ -61,6 +62,7 @@ from . import (
     runnable,
     search_index,
     site_files,
+    student_setup,
     tables,
     teaching,
     tei_download,
@@ -72,7 +74,8 @@ from . import (
 MODULES = (page_data, languages, citation_notes, further_reading_directive, cache, directives, document_pages,
            tei_download, metadata,
            theme, site_files, launch, runnable, citation_directive, index_links, index_terms, paragraphs, tables,
-           figure_links, prose_languages, printing, print_parts, search_index, pagefind_search, teaching)
+           figure_links, prose_languages, printing, print_parts, search_index, pagefind_search, teaching,
+           student_setup)
 
 
 def setup(app: Sphinx) -> dict:

@@ -57,7 +57,7 @@ def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
         return sorted(outdated - added - changed)
     cache_dir = Path(app.config.nb_execution_cache_path)
     keys_file = cache_dir / KEYS
-    old = json.loads(keys_file.read_text()) if keys_file.is_file() else {}
+    old = json.loads(keys_file.read_text(encoding="utf-8")) if keys_file.is_file() else {}
     new = {}
     for docname in sorted(env.found_docs):
         nb = notebook(env, docname)
@@ -122,7 +122,7 @@ def _after_build(app: Sphinx, exception) -> None:
         # keys and reads again what changed since.
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = cache_dir / (KEYS + ".new")
-        tmp.write_text(json.dumps(keys, indent=1, sort_keys=True))
+        tmp.write_text(json.dumps(keys, indent=1, sort_keys=True), encoding="utf-8")
         os.replace(tmp, cache_dir / KEYS)
 
 

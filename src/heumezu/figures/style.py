@@ -11,8 +11,6 @@ import matplotlib
 from matplotlib import font_manager
 
 FONT_FAMILY = ["DejaVu Sans", "Noto Sans CJK JP"]
-# The Debian package of each family, for the message when it is missing.
-FONT_PACKAGES = {"DejaVu Sans": "fonts-dejavu-core (or matplotlib's own copy)", "Noto Sans CJK JP": "fonts-noto-cjk"}
 
 
 class MissingFontError(RuntimeError):
@@ -94,13 +92,34 @@ def ensure_fonts() -> None:
                     continue  # a font file matplotlib cannot read is not ours to fix
         missing = [f for f in missing if not _find(f)]
     if missing:
-        raise MissingFontError(
-            "matplotlib cannot find the font(s) " + ", ".join(repr(f) for f in missing)
-            + ", needed for the figures' Chinese and Japanese labels. On Debian or Ubuntu install "
-            + " and ".join(FONT_PACKAGES[f] for f in missing)
-            + " (as root: apt-get install " + " ".join(FONT_PACKAGES[f].split()[0] for f in missing)
-            + "; `make fonts-env` does it), then run again."
-        )
+        raise MissingFontError(font_advice(missing))
+
+
+# How to install each family of FONT_FAMILY, on each system a reader may run a notebook on.
+FONT_INSTALL = {
+    "DejaVu Sans": {
+        "any system": "it comes with matplotlib: reinstall matplotlib (python -m pip install --force-reinstall matplotlib)",
+        "Debian or Ubuntu": "sudo apt-get install fonts-dejavu-core",
+    },
+    "Noto Sans CJK JP": {
+        "Debian or Ubuntu": "sudo apt-get install fonts-noto-cjk",
+        "macOS (Homebrew)": "brew install --cask font-noto-sans-cjk",
+        "Windows": 'install the font "Noto Sans CJK JP" from Google\'s Noto fonts (open the font file, then Install)',
+        "Google Colab": "run !apt-get install -y fonts-noto-cjk in a cell",
+    },
+}
+
+
+def font_advice(missing: list[str]) -> str:
+    """What is missing and how to install it on each system (no build tool: a reader may have only
+    the notebook)."""
+    lines = ["matplotlib cannot find the font(s) " + ", ".join(repr(f) for f in missing)
+             + ", needed for the figures' Chinese and Japanese labels."]
+    for family in missing:
+        lines.append(f"To install {family}:")
+        lines += [f"- {system}: {how}" for system, how in FONT_INSTALL.get(family, {}).items()]
+    lines.append("Then restart the kernel and run the notebook again.")
+    return "\n".join(lines)
 
 
 def apply() -> None:

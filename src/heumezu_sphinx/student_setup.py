@@ -1,0 +1,60 @@
+"""The ``{student-setup}`` directive: how a student runs a downloaded notebook, on each machine.
+
+``{student-setup} NOTEBOOK`` names a notebook of ``notebooks/`` (its stem, such as
+``02_ultimatum_teaching``); the directive writes, for each kind of machine, a rubric, a short
+paragraph and the commands, from :func:`heumezu.student.setups`, the same source as the
+download's README.txt. The names in the commands are derived from the notebook's, and the Python
+versions from pyproject.toml, so nothing on the page is typed twice. Inline ``code`` in the
+paragraphs (backquoted in the source) becomes literal nodes; nothing else is parsed as markup.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import ClassVar
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from heumezu import student
+
+
+def requires_python(root: Path) -> str:
+    text = (root / "pyproject.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)["project"]["requires-python"]
+
+
+def paragraph(text: str) -> nodes.paragraph:
+    """``text`` with its backquoted parts as inline literals."""
+    para = nodes.paragraph()
+    for index, part in enumerate(re.split(r"`([^`]+)`", text)):
+        if part:
+            para += nodes.literal(part, part) if index % 2 else nodes.Text(part)
+    return para
+
+
+class StudentSetup(SphinxDirective):
+    required_arguments = 1
+    option_spec: ClassVar[dict] = {}
+
+    def run(self) -> list[nodes.Node]:
+        root = Path(self.env.app.confdir)
+        stem = self.arguments[0]
+        notebook = root / "notebooks" / f"{stem}.ipynb"
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", stem) or not notebook.is_file():
+            raise self.error(f"student-setup: no notebook notebooks/{stem}.ipynb")
+        self.env.note_dependency(str(root / "pyproject.toml"))
+        out: list[nodes.Node] = []
+        for setup in student.setups(stem, requires_python(root)):
+            out.append(nodes.rubric(setup.name, setup.name))
+            out.append(paragraph(setup.intro))
+            block = nodes.literal_block(setup.commands, setup.commands, language=setup.language)
+            out.append(block)
+        return out
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_directive("student-setup", StudentSetup)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
