@@ -95,7 +95,8 @@ def setups(stem: str, requires_python: str) -> list[Setup]:
               f"unzip {zipname} && cd {stem}\n"
               f"python3 -m venv .venv\n"
               f".venv/bin/python -m pip install --no-compile -r {REQUIREMENTS}\n"
-              f".venv/bin/python -m ipykernel install --user {kernel}"),
+              # Two lines (a shell continuation): one would be wider than the page, on screen and in print.
+              f".venv/bin/python -m ipykernel install --user \\\n    {kernel}"),
         Setup("Anaconda",
               f"In the Anaconda Prompt (Windows) or a terminal (Linux, macOS), after unzipping `{zipname}` "
               "(on Windows or macOS, opening it in the file manager unzips it):",

@@ -8,8 +8,8 @@ bibliography entry.
 
 - ``{cite:p}`key[locator], key``: one numbered note per citation point (keys and locator syntax:
   :func:`heumezu.notes.parse_cite`); a work's first citation in a document in full, later ones
-  short. The note is a docutils auto-numbered footnote, so the HTML theme shows it as a sidenote
-  (``use_sidenotes``, set here: Jupyter Book has no key for it) and LaTeX as a ``\\footnote``. An
+  short. The note is a docutils auto-numbered footnote: numbered notes at the end of the page in
+  HTML (:data:`SIDENOTES` says why not in the margin) and a ``\\footnote`` in LaTeX. An
   unknown key, a work that was not read (further-reading.bib) or a malformed text is an error
   naming the document and the key.
 - ``{heumezu-bibliography}``: the bibliography in :data:`heumezu.notes.SECTIONS`, author order,
@@ -325,10 +325,17 @@ def short_citations(env: BuildEnvironment, keys: Iterable[str]) -> list[nodes.No
     return out
 
 
+#: Whether the theme sets the notes in the margin (sphinx-book-theme's ``use_sidenotes``; Jupyter
+#: Book's _config.yml has no key for it). Off: with sphinx-book-theme 1.1, margin notes widen the
+#: pages that have no right-hand contents column (the home page, the collation: 1594 px in a
+#: 1280 px window) and overflow admonitions (the exercises), and the theme's script then fails on
+#: those pages (it looks for div.bd-sidebar-secondary). The notes are docutils' numbered notes at
+#: the end of the page, each number a link there and back.
+SIDENOTES = False
+
+
 def _sidenotes(app: Sphinx, config) -> None:
-    """Notes in the margin on a wide screen, under the paragraph on a narrow one (the theme's
-    option; Jupyter Book's _config.yml has no key for it). Other themes show docutils' notes."""
-    if config.html_theme == "sphinx_book_theme":
+    if SIDENOTES and config.html_theme == "sphinx_book_theme":
         config.html_theme_options = {**(config.html_theme_options or {}), "use_sidenotes": True}
 
 

@@ -12,22 +12,16 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from heumezu import DataError
 from heumezu.apparatus import LOST_MARK
 from heumezu.table import Anchor, Cite, Indexed, Lang, Link, Strong, Supplied, Table, parts, plain
 
 from . import languages
+from .bad_data import BAD_DATA, UnsafeValue
 
 CITATION_KEY = re.compile(r"^[A-Za-z0-9_:\-.]+$")
 
 
-class UnsafeValue(Exception):
-    """A value the nodes cannot carry safely (reported by the directive as a build error)."""
-
-
-#: What a directive reports as an error in the data rather than a crash: a value the nodes refuse,
-#: evidence that fails validation (heumezu.DataError), a missing row or table, a bad value.
-BAD_DATA = (UnsafeValue, DataError, LookupError, ValueError)
+__all__ = ["BAD_DATA", "UnsafeValue"]  # (from bad_data: the directives know them as build.BAD_DATA)
 
 
 def inline(directive: SphinxDirective, cell) -> list[nodes.Node]:

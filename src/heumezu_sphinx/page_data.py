@@ -23,8 +23,8 @@ from sphinx.util.docutils import SphinxDirective
 import heumezu
 from heumezu import Evidence
 
+from .bad_data import BAD_DATA
 from .manifest import Manifest
-from .nodes import BAD_DATA
 
 
 @dataclass

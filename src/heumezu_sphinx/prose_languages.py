@@ -13,8 +13,8 @@ from sphinx.transforms import SphinxTransform
 
 from heumezu.languages import CJK_RUN, NATIVE_FIELDS, known_forms, prose_runs
 
+from .bad_data import BAD_DATA
 from .languages import lang, node
-from .nodes import BAD_DATA
 from .page_data import evidence
 
 #: Where prose is not prose: code, markup, mathematics; and text already in a language.

@@ -134,7 +134,8 @@ COLUMN_HEADER = "column_header"  # attribute of a table cell (nodes.entry), set 
 
 
 class EditionHTMLTranslator(HTML5Translator):
-    """Sphinx's HTML5 translator with two attributes changed where an element's start tag is written."""
+    """Sphinx's HTML5 translator with two attributes changed where an element's start tag is written,
+    and the notes' wrapper without a landmark role."""
 
     def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
         if isinstance(node, nodes.entry) and COLUMN_HEADER in node and tagname in ("td", "th"):
@@ -147,6 +148,14 @@ class EditionHTMLTranslator(HTML5Translator):
         elif type(node).__name__ == "SideNoteNode" and tagname == "span":
             suffix = ""  # fix "sidenotes": no space between the text and the note's number
         return super().starttag(node, tagname, suffix, empty, **attributes)
+
+    def visit_footnote(self, node):
+        super().visit_footnote(node)
+        # docutils wraps a page's notes in <aside class="footnote-list">: an aside inside <main> is a
+        # complementary landmark within a landmark (axe: landmark-complementary-is-top-level).
+        # role="none" keeps the element and drops the landmark; each note keeps role="doc-footnote".
+        if len(self.body) >= 2 and self.body[-2].startswith('<aside class="footnote-list'):
+            self.body[-2] = self.body[-2].replace('<aside class="footnote-list', '<aside role="none" class="footnote-list', 1)
 
     def visit_entry(self, node):
         super().visit_entry(node)
