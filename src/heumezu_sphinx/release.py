@@ -33,7 +33,7 @@ from . import pdf_outline, runnable
 
 PDF = "he-umezu-edition.pdf"
 INSTRUCTOR_PDF = "he-umezu-edition-instructor.pdf"
-RUNNABLE = Path("book") / "_generated" / "runnable"
+RUNNABLE = runnable.GENERATED  # where the build writes the runnable downloads
 
 SITE_README = """\
 {title}, version {version} ({date}): the HTML edition.
@@ -112,11 +112,11 @@ def contents(root: Path, build: Path, data: Callable[[], list[tuple[str, Path]]]
         title=cite.title, version=version, date=day, folder=f"{stem}-site",
         licence=citation.licence_name(cite.licence)).encode("utf-8")
     files[f"{stem}-site.zip"] = archive(site_files, day)
-    runnable = sorted((root / RUNNABLE).glob("*.zip"))
-    if not runnable:
+    downloads = sorted((root / RUNNABLE).glob("*.zip"))
+    if not downloads:
         raise ReleaseError(f"{root / RUNNABLE}: no runnable downloads; run `make book` first")
     files[f"{stem}-data.zip"] = archive({f"{stem}-data/{rel}": path.read_bytes() for rel, path in data()}, day)
-    for download in runnable:
+    for download in downloads:
         files[f"{download.stem}-{version}.zip"] = download.read_bytes()
     files["SHA256SUMS"] = "".join(f"{hashlib.sha256(content).hexdigest()}  {name}\n"
                                   for name, content in sorted(files.items())).encode("ascii")
