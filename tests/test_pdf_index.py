@@ -107,7 +107,7 @@ def folios(pages: list[list[Line]], foot: float) -> dict[int, int]:
 
     A foot is the folio at the outer margin and the chapter's or section's title at the inner one:
     the folio is the number that stands apart from any other word of the foot (the numbers of a
-    title, "Chapter 1. Background, 1931 – January 1935", are a word space from their neighbours)."""
+    title, "Chapter 1. Background, 1931 – April 1935", are a word space from their neighbours)."""
     found = {}
     for number, lines in enumerate(pages, start=1):
         words = sorted(w for line in lines if line.top >= foot for w in line.words)
