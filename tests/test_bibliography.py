@@ -36,6 +36,13 @@ def test_every_url_is_on_a_canonical_host(bib, url):
     assert not host.startswith(("en.m.", "zh.m.", "ja.m.")), f"{bib}: mobile host in {url}"
 
 
+@pytest.mark.parametrize(("bib", "url"), list(urls()))
+def test_every_url_is_percent_encoded(bib, url):
+    """The PDF sets addresses in a Latin URL font: a CJK character left in a url field stops the
+    build with xelatex's "Missing character" (as a Wikisource title once did). Encode it."""
+    assert url.isascii(), f"{bib}: non-ASCII characters in {url}; percent-encode them"
+
+
 def test_the_bibliography_keeps_the_case_of_titles():
     from pybtex.database import Entry
 
