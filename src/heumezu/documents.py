@@ -140,13 +140,25 @@ def headnote(ev, doc_id: str) -> str:
     return plain(row(ev, doc_id)["headnote"])
 
 
+def calendar(ev) -> list:
+    """The documents in the order of their dates (documents.csv's order where two share a date),
+    each with its number in the calendar: [(number, row)]. A date given to the month only
+    ("1935-06") stands before the days of that month."""
+    frame = ev.documents.assign(_order=range(len(ev.documents)))
+    frame = frame.sort_values(["date", "_order"], kind="stable")
+    return list(enumerate(frame.itertuples(index=False), start=1))
+
+
 def documents_table(ev) -> Table:
-    """All documents: label, title, date, language, text."""
+    """The numbered calendar of the documents: number, date, from, to, the editors' summary
+    title, and what the edition gives of the text."""
     rows = []
-    for r in ev.documents.itertuples(index=False):
-        rows.append((plain(r.label), tagged(plain(r.title), language_tag(ev, r.id)), display_date(r.date),
-                     plain(r.language), COMPLETENESS[r.completeness]))
-    return Table(("Document", "Title (the editors')", "Date", "Language", "Text"), rows, widths=(3, 5, 2, 1, 3))
+    for number, r in calendar(ev):
+        tag = language_tag(ev, r.id)
+        rows.append((str(number), display_date(r.date), tagged(plain(r.sender), tag), tagged(plain(r.recipient), tag),
+                     (*tagged(plain(r.title), tag), " (", plain(r.label), ")"), COMPLETENESS[r.completeness]))
+    return Table(("No.", "Date", "From", "To", "Document (the editors' title)", "Text"), rows,
+                 widths=(1, 2, 3, 3, 6, 2))
 
 
 def passages_of(ev, doc_id: str) -> list:
