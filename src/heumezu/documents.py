@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from . import languages
+from . import languages, notes
 from .dates import parse_date, spell
 from .docsigns import FOOTNOTE_REF, body_line_count, footnotes, printed_pages, split_signs
 from .table import Cite, Strong, Table, plain, tagged
@@ -93,11 +93,25 @@ def heading(ev, doc_id: str) -> str:
     return f"{plain(r['label'])}: {plain(r['title'])}"
 
 
+def volume_imprint(ev, doc_id: str) -> str:
+    """The imprint of the volume a document is printed in ("Washington: Government Printing Office,
+    1953"), from the .bib entry of its first source (the publication of the text) when that entry
+    names its volume (crossref): each volume's imprint is given once, in its own entry. '' for a
+    document whose first source names no volume."""
+    first = next((k for k in plain(row(ev, doc_id)["sources"]).split(";") if k), "")
+    work = notes.works(ev.data_dir).get(first)
+    return notes.imprint(work) if work is not None and work.get("crossref") else ""
+
+
 def source_note(ev, doc_id: str) -> str:
-    """Where the text is published: publication, document and printed pages (those of the part
-    given, for an excerpt)."""
+    """Where the text is published: publication with its volume's imprint, document and printed
+    pages (those of the part given, for an excerpt)."""
     r = row(ev, doc_id)
     out = plain(r["publication"])
+    imprint = volume_imprint(ev, doc_id)
+    if out and imprint:
+        head, sep, tail = out.rpartition(", doc. ")
+        out = f"{head} ({imprint}){sep}{tail}" if sep else f"{out} ({imprint})"
     pages = printed_pages(document_text(ev, doc_id), r["first_page"])
     if out and pages:
         out += f", {pages}" + (" (the part given)" if r["completeness"] == "excerpt" else "")
