@@ -250,3 +250,49 @@ def test_no_content_is_clipped_or_wider_than_its_container(site, server, browser
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+# Runs in the page: where the note panel is and what it shows.
+NOTE_PANEL_JS = """() => {
+  const panel = document.getElementById('note-panel');
+  if (!panel) return null;
+  const r = panel.getBoundingClientRect();
+  return {open: panel.matches(':popover-open'), text: panel.innerText, top: r.top, bottom: r.bottom,
+          left: r.left, right: r.right, width: document.documentElement.clientWidth,
+          height: window.innerHeight, scrollY: window.scrollY, focused: document.activeElement.id};
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_note_opens_where_the_reader_is(site, server, browser, width):
+    """A click on a note's number shows that note at the foot of the window without moving the
+    page; Escape closes it and gives the focus back to the number; the open panel passes axe."""
+    chapters = [p for p in site_pages(site) if p.startswith("notebooks/") and "teaching" not in p]
+    assert chapters, "no chapter page"
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(server + chapters[0], wait_until="load")
+        reference = page.locator('a.footnote-reference[role="doc-noteref"]').nth(2)
+        reference.scroll_into_view_if_needed()
+        note_id = reference.evaluate("a => a.hash.slice(1)")
+        expected = page.locator(f'[id="{note_id}"] p').first.inner_text().strip()
+        before = page.evaluate("window.scrollY")
+        reference.click()
+        shown = page.evaluate(NOTE_PANEL_JS)
+        assert shown and shown["open"], "the note did not open"
+        assert expected[:60] in shown["text"], f"the panel shows {shown['text'][:120]!r}, not the note"
+        assert abs(shown["scrollY"] - before) < 2, "the page moved when the note opened"
+        assert shown["left"] >= -1 and shown["right"] <= shown["width"] + 1, "the panel is wider than the window"
+        assert shown["top"] >= 0 and shown["bottom"] <= shown["height"] + 1, "the panel is outside the window"
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("""async () => (await axe.run('#note-panel', {resultTypes: ['violations']}))
+            .violations.map(v => v.id + ': ' + v.help)""")
+        assert not violations, violations
+        page.keyboard.press("Escape")
+        closed = page.evaluate(NOTE_PANEL_JS)
+        assert not closed["open"], "Escape did not close the note"
+        assert page.evaluate("document.activeElement === document.querySelectorAll('a.footnote-reference')[2]"), \
+            "the focus did not return to the note's number"
+    finally:
+        context.close()

@@ -118,12 +118,15 @@ def _mention_pattern(ev):
         for phrase in registers.phrases(name):
             if "," not in name and len(phrase) > 3:
                 names.setdefault(phrase, (label, card))
+    for surname, label in registers.surnames(ev):  # "Sakai" after "Sakai Takashi"
+        names.setdefault(surname, (label, {lab: c for _n, lab, c in registers.mentions(ev)}[label]))
     # A glossary term that contains a name ("Tanggu Truce") is a mention of the term, not of the place.
     terms = {" ".join(re.sub(r"\([^()]*\)", "", str(t)).split()) for t in ev.glossary["term"]} - set(names)
     alternatives = sorted([*names, *terms], key=len, reverse=True)
-    # across line breaks, and with any dash for a hyphen ("Hebei–Chahar")
+    # across line breaks, and with any dash for a hyphen ("Hebei–Chahar"); a name joined to another
+    # by a dash is part of a compound, not a mention ("the Qin–Doihara talks")
     words = (r"\s+".join(re.escape(w).replace(r"\-", "[-‐‑–]") for w in phrase.split()) for phrase in alternatives)
-    return re.compile(r"(?<![\w-])(" + "|".join(words) + r")(?![\w-])"), {_normal(k): v for k, v in names.items()}
+    return re.compile(r"(?<![\w‐‑–-])(" + "|".join(words) + r")(?![\w‐‑–-])"), {_normal(k): v for k, v in names.items()}
 
 
 def _normal(text: str) -> str:

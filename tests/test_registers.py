@@ -196,3 +196,21 @@ def test_prose_cells_tag_the_runs_the_data_knows():
         "The written Japanese memorandum (", Lang("覚書", "ja"), ") listing")
     assert tag_runs("Abbreviated 軍分會 in Chinese sources", known) == "Abbreviated 軍分會 in Chinese sources"
     assert tag_runs(("garbled (", "曾擴情", ")"), known) == ("garbled (", Lang("曾擴情", "zh-Hant"), ")")
+
+
+def test_japanese_surnames_are_mentions_and_chinese_ones_are_not():
+    """After "Sakai Takashi" the prose says "Sakai": that is a mention (index and link); a Chinese
+    surname ("He", "Yu") is not, nor a surname that another registered name contains."""
+    import pandas as pd
+
+    from heumezu import registers
+
+    actors = pd.DataFrame([
+        {"id": "sakai-takashi", "kind": "person", "name_en": "Sakai Takashi", "hepburn": "Sakai Takashi"},
+        {"id": "he-yingqin", "kind": "person", "name_en": "He Yingqin", "hepburn": None},
+        {"id": "minami-jiro", "kind": "person", "name_en": "Minami Jirō", "hepburn": "Minami Jirō"},
+        {"id": "kwantung-army", "kind": "organisation", "name_en": "Kwantung Army", "hepburn": "Kantōgun"},
+    ])
+    places = pd.DataFrame([{"id": "minami-street", "name_en": "Minami Street"}])
+    ev = type("Ev", (), {"actors": actors, "places": places})()
+    assert registers.surnames(ev) == [("Sakai", "register-sakai-takashi")]

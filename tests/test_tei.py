@@ -1,6 +1,7 @@
 """The TEI P5 export: well-formed, TEI namespace, every witness, lacuna, reading and variant."""
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -119,3 +120,41 @@ def test_documents_say_their_language_as_the_data_tags_it(ev, root):
     assert lang["doc-umezu-memorandum-1935-06-09"] == "zh-Hans"
     assert lang["doc-frus1935v03-d136"] == "en"
     assert lang["doc-he-letter-1935-07-06"] == "zh-Hans"  # the biography's simplified characters
+
+
+def test_each_cited_work_is_described_as_the_bibliography_cites_it(ev, root):
+    """Every work the apparatus cites is a ``bibl`` with its parts tagged and, as its note, the
+    very entry the bibliography prints (one formatter, heumezu.notes, for pages, PDF and TEI)."""
+    from heumezu import notes
+
+    works = notes.works(ev.data_dir)
+    bibls = list(root.iterfind(".//t:listBibl/t:bibl", NS))
+    assert bibls
+    for bibl in bibls:
+        work = works[bibl.get(XML_ID).removeprefix("bib-")]
+        assert bibl.find("t:title", NS).text == work.title
+        assert bibl.find("t:note[@type='citation']", NS).text == notes.plain(notes.bibliography_entry(work))
+        surnames = [s.text for s in bibl.iterfind("t:author/t:surname", NS)]
+        assert surnames == [surname for _given, surname in work.authors]
+        for ref in bibl.iterfind("t:ref", NS):
+            assert ref.get("target").startswith(("https://", "http://"))
+
+
+def test_a_hostile_work_stays_text_in_the_export(ev, data_copy, tmp_path):
+    """A title that looks like markup is text in the XML (an address that is not http(s) does not
+    get this far: the validator refuses it, test_validate)."""
+    bib = data_copy / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    key = "frus1935v03-d185"
+    start = text.index("{" + key + ",")
+    entry_end = text.index("\n}", start)
+    entry = text[start:entry_end]
+    hostile = re.sub(r"title\s*=\s*\{", "title = {</title><script>alert(1)</script> ", entry, count=1)
+    assert hostile.count("<script>") == 1
+    bib.write_text(text[:start] + hostile + text[entry_end:], encoding="utf-8")
+    loaded = hu.load(data_copy)
+    tree = ET.parse(tei.write_tei(loaded, tmp_path / "edition.xml")).getroot()
+    assert tree.find(".//t:script", NS) is None
+    bibl = tree.find(f".//t:bibl[@{{{tei.XML_NS}}}id='bib-{key}']", NS)
+    assert bibl.find("t:title", NS).text.startswith("</title><script>")
+    assert bibl.find("t:note[@type='citation']", NS).text.startswith("“</title><script>")

@@ -337,6 +337,26 @@ def mentions(ev) -> list[tuple[str, str, str]]:
     return out
 
 
+def surnames(ev) -> list[tuple[str, str]]:
+    """(surname, anchor of the register entry) for each Japanese person (one with a Hepburn
+    form, written surname first): after a first mention the prose says "Sakai" or "Umezu", and
+    those mentions belong in the index too. A surname that is also a word of another registered
+    name is left out, and so are Chinese surnames ("He", "Yu", "Song" are English words or too
+    short to tell apart)."""
+    persons = ev.actors[ev.actors["kind"] == "person"]
+    names = [_text(a.name_en) for a in ev.actors.itertuples(index=False)] + \
+        [_text(p.name_en) for p in ev.places.itertuples(index=False)]
+    out = []
+    for a in persons.itertuples(index=False):
+        if not _present(a.hepburn):
+            continue
+        surname = _text(a.hepburn).split()[0]
+        elsewhere = [n for n in names if n != _text(a.name_en) and surname in re.findall(r"[\w']+", n)]
+        if surname == _text(a.name_en).split()[0] and not elsewhere:
+            out.append((surname, crossrefs.actor_label(_text(a.id))))
+    return out
+
+
 def aliases(ev) -> list[tuple[str, str]]:
     """(other form, anchor of the register entry): how the sources of 1935 spell a person
     (Wade–Giles: "Ho Ying-ch'in") or a place (historical forms: "Tientsin", "Hopei"), so that a

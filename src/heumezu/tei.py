@@ -24,9 +24,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pandas as pd
-from pybtex.database import parse_file
 
-from . import citation, collation, documents
+from . import citation, collation, documents, notes
 from .vocabulary import sigla
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -157,13 +156,8 @@ def _header(ev, root: ET.Element, cite: citation.Citation) -> None:
             _el(wit, "note", getattr(w, field), type=field)
         _el(wit, "idno", w.sha256, type="sha256")
     list_bibl = _el(source_desc, "listBibl")
-    for key, entry in sorted(_bibliography(ev).items()):
-        bibl = _el(list_bibl, "bibl", xml_id=bib_id(key))
-        _el(bibl, "title", entry.fields.get("title", key).replace("{", "").replace("}", ""))
-        if entry.fields.get("howpublished"):
-            _el(bibl, "publisher", entry.fields["howpublished"].replace("{", "").replace("}", "").replace("\\_", "_"))
-        if entry.fields.get("url"):
-            _el(bibl, "ref", entry.fields["url"], target=entry.fields["url"])
+    for work in _bibliography(ev):
+        _bibl(list_bibl, work)
     enc = _el(header, "encodingDesc")
     _el(enc, "variantEncoding", method="parallel-segmentation", location="internal")
     interp = _el(enc, "classDecl")
@@ -174,20 +168,48 @@ def _header(ev, root: ET.Element, cite: citation.Citation) -> None:
         _el(cat, "catDesc", kind)
 
 
-def _bibliography(ev) -> dict:
-    """Every BibTeX entry the apparatus cites, from the .bib files in the data folder."""
+def _bibliography(ev) -> list[notes.Work]:
+    """Every work the apparatus cites, read by :mod:`heumezu.notes` (as the notes and the
+    bibliography read it), in the bibliography's order."""
     cited = set()
     for table, fields in (("lacunae", ("authority", "sources")), ("readings", ("sources",)), ("segments", ("sources",)),
                           ("documents", ("sources",)), ("document_notes", ("sources",))):
         for field in fields:
             for value in ev.tables[table][field].dropna():
                 cited.update(k for k in str(value).split(";") if k and k not in sigla(ev))
-    entries = {}
-    for path in sorted(Path(ev.data_dir).glob("*.bib")):
-        for key, entry in parse_file(str(path), bib_format="bibtex").entries.items():
-            if key in cited:
-                entries[key] = entry
-    return entries
+    works = notes.works(Path(ev.data_dir))
+    return sorted((works[key] for key in cited if key in works), key=notes.sort_key)
+
+
+def _bibl(parent: ET.Element, work: notes.Work) -> None:
+    """One work as a TEI ``bibl``: its parts tagged (authors, title at its level, journal, volume,
+    imprint, date, FRUS document, address), then the edition's bibliography entry as a note, so
+    that the export cites each work exactly as the pages and the PDF do."""
+    bibl = _el(parent, "bibl", xml_id=bib_id(work.key))
+    for given, surname in work.authors:
+        author = _el(bibl, "author")
+        if given:
+            _el(author, "forename", given)
+        _el(author, "surname", surname)
+    level = "m" if work.type in ("book", "phdthesis", "thesis") else "a"
+    _el(bibl, "title", work.title, level=level)
+    if work.get("journal"):
+        _el(bibl, "title", work.get("journal"), level="j")
+    for unit, field in (("volume", "volume"), ("issue", "number"), ("page", "pages")):
+        if work.get(field):
+            _el(bibl, "biblScope", work.get(field), unit=unit)
+    if work.get("address"):
+        _el(bibl, "pubPlace", work.get("address"))
+    if work.get("publisher") or work.get("howpublished"):
+        _el(bibl, "publisher", work.get("publisher") or work.get("howpublished"))
+    if work.get("year"):
+        _el(bibl, "date", work.get("year"))
+    if work.frus:
+        years, volume, document = work.frus
+        _el(bibl, "idno", f"FRUS {years}, vol. {volume}, doc. {document}", type="FRUS")
+    if work.url:  # only http(s) addresses (heumezu.links decides)
+        _el(bibl, "ref", work.url, target=work.url)
+    _el(bibl, "note", notes.plain(notes.bibliography_entry(work)), type="citation")
 
 
 def _collation_div(ev, body: ET.Element) -> None:

@@ -49,6 +49,8 @@ def headings(ev) -> tuple[tuple[str, str, str, str], ...]:
                 found.setdefault(phrase, entry[label])
     for alias, label in registers.aliases(ev):  # the spellings of 1935, under the register's heading
         found.setdefault(alias, entry[label])
+    for surname, label in registers.surnames(ev):  # "Sakai" after "Sakai Takashi"
+        found.setdefault(surname, entry[label])
     for term in ev.glossary["term"]:
         found.setdefault(registers.phrases(str(term))[0], (str(term), "", ""))
     return tuple(sorted(((p, *v) for p, v in found.items() if len(p) > 3), key=lambda row: -len(row[0])))
@@ -70,9 +72,10 @@ def normal(text: str) -> str:
 
 
 def mention_pattern(phrases: list[str]) -> re.Pattern:
-    """The phrases as whole words, longest first (see :func:`_words`)."""
+    """The phrases as whole words, longest first (see :func:`_words`). A name joined to another
+    by a dash is part of a compound ("the Qin–Doihara talks" is not a mention of Doihara)."""
     alternatives = sorted(phrases, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(_words(p) for p in alternatives) + r")(?![\w-])")
+    return re.compile(rf"(?<![\w{re.escape(DASHES)}])(" + "|".join(_words(p) for p in alternatives) + rf")(?![\w{re.escape(DASHES)}])")
 
 
 class IndexProse(SphinxTransform):
