@@ -228,6 +228,11 @@ def test_the_documents_part_is_built(built, ev):
     for line in documents.document_text(ev, "umezu-memorandum-1935-06-09").rstrip("\n").split("\n"):
         assert line in memo, line
     assert "02_ultimatum.html#tab-ultimatum-demands" in memo
+    letter = (html / "letter.html").read_text(encoding="utf-8")
+    assert "Translation by the editors" in letter and "tab-ultimatum-demands" not in letter
+    for line in documents.document_text(ev, "he-letter-1935-07-06").rstrip("\n").split("\n"):
+        assert line in letter, line
+    assert 'id="document-he-letter"' in letter
     reports = (html / "reports.html").read_text(encoding="utf-8")
     for doc_id in documents.ids(ev, language="en", with_text=True):
         assert documents.row(ev, doc_id)["label"] in reports, doc_id
@@ -239,5 +244,6 @@ def test_the_documents_part_is_built(built, ev):
 
 def test_the_documents_part_is_in_the_pdf(built):
     text = pdftext.normalise(pdftext.extract(built / "latex" / "he-umezu-edition.pdf"))
-    for printed in ("The American reports", "Translation by the editors", "何应钦阁下"):
+    for printed in ("The American reports", "Translation by the editors", "何应钦阁下", "梅津司令官阁下",
+                    "Calendar of the documents"):
         assert pdftext.normalise(printed) in text, printed
