@@ -3,8 +3,8 @@
 Reader-facing text of the documents part: the fields of documents.csv, document_notes.csv and
 translation_lines.csv that the pages show, the pages in book/documents/, and the words
 heumezu.documents puts on them; the witness pages (book/sources/, the fields of witnesses.csv
-they show, heumezu.apparatus's table of each witness); the notes of the documents' .bib entries
-and of their volumes; and the data documentation (data/README.md), where checksums are in place
+they show, heumezu.apparatus's table of each witness); the notes of the .bib entries; and the
+data documentation (data/README.md), where checksums are in place
 but nothing else of the kind. None may describe searching, copies, corpora, tools, capture dates,
 mirrors, checksums, character limits or the repository's files. (The texts themselves are the
 documents' words and are not scanned: a 1936 despatch may well speak of "copies".) Working notes
@@ -46,14 +46,6 @@ def _table_values(name: str):
                 yield f"{name}, line {line}, {field}", value
 
 
-def _documents_bib_keys() -> set[str]:
-    """The .bib keys the documents cite, and the volumes their entries name."""
-    rows = csv.DictReader(io.StringIO((DATA / "documents.csv").read_text(encoding="utf-8")))
-    keys = {k for r in rows for k in r["sources"].split(";") if k}
-    works = notes.works(DATA)
-    return keys | {works[k].get("crossref") for k in keys if k in works and works[k].get("crossref")}
-
-
 def _reader_texts():
     yield from _table_values("documents.csv")
     yield from _table_values("document_notes.csv")
@@ -68,8 +60,8 @@ def _reader_texts():
         yield f"heumezu.apparatus.witness_metadata_table({siglum})", " ".join(
             text_of(cell) for row in table.rows for cell in row)
     works = notes.works(DATA)
-    for key in sorted(_documents_bib_keys()):
-        yield f".bib entry {key}, note", works[key].get("note")
+    for key in sorted(works):
+        yield f".bib entry {key}, note and howpublished", f"{works[key].get('note')} {works[key].get('howpublished')}"
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     yield "data/README.md (its checksums aside)", CHECKSUM_WORDS.sub("", readme)
     for name in ("COMPLETENESS", "EXCERPT_ENDS", "FOOTNOTES_TITLE", "FOOTNOTE_NOT_GIVEN", "TRANSLATION_BY"):
