@@ -42,7 +42,7 @@ Runs = tuple[Run, ...]
 @dataclass(frozen=True)
 class Locator:
     """Where in a work: any of a page or page range ("183", "183-185"), a document number, a
-    paragraph. Pages are given only where the copy read shows them."""
+    paragraph. Pages are given only where the text cited shows the publication's pages."""
     page: str | None = None
     document: str | None = None
     paragraph: str | None = None
@@ -380,7 +380,7 @@ def abbreviations(all_works: dict[str, Work]) -> list[tuple[str, str]]:
     out += [("doc.", "document (its number in the volume or collection)"),
             ("et al.", "and others (a work with more than three authors)"),
             ("no.", "number (of a journal's issue)"),
-            ("p., pp.", "page, pages (given only where the copy read shows them)"),
+            ("p., pp.", "page, pages (given only where the text cited shows the publication's pages)"),
             ("¶", "paragraph (counted in the document or page)")]
     if not any(w.type == "article" and w.get("number") for w in all_works.values()):
         out = [a for a in out if a[0] != "no."]
