@@ -3,7 +3,7 @@
 Reader-facing text of the documents part: the fields of documents.csv, document_notes.csv and
 translation_lines.csv that the pages show, the pages in book/documents/, and the words
 heumezu.documents puts on them; the witness pages (book/sources/, the fields of witnesses.csv
-they show, heumezu.apparatus's table of each witness); the notes of the .bib entries; and the
+they show, heumezu.apparatus's table of each witness, the apparatus tables behind them); the notes of the .bib entries; and the
 data documentation (data/README.md), where checksums are in place
 but nothing else of the kind. None may describe searching, copies, corpora, tools, capture dates,
 mirrors, checksums, character limits or the repository's files. (The texts themselves are the
@@ -51,6 +51,8 @@ def _reader_texts():
     yield from _table_values("document_notes.csv")
     yield from _table_values("translation_lines.csv")
     yield from _table_values("witnesses.csv")
+    for name in ("lacunae.csv", "readings.csv", "segments.csv"):  # the apparatus of the witness pages
+        yield from _table_values(name)
     for folder in ("documents", "sources"):
         for path in sorted((ROOT / "book" / folder).glob("*.md")):
             yield str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")
