@@ -71,6 +71,13 @@ def test_headnote_source_note_signs_footnotes_and_excerpt_end(page):
     # an excerpt says in words where the text given ends; a complete text does not
     ends = page.select(".document-text p.excerpt-end")
     assert [e.get_text() for e in ends] == ["The text given here ends at this point."]
+    # the source note carries the volume's imprint, taken from the volume's .bib entry
+    assert "The Far East (Washington: Government Printing Office, 1953), doc. 159" in text
+    # a translated document without demands: two columns, no link to the demands table
+    parallel = page.select_one("table.parallel-document")
+    assert [th.get_text(strip=True) for th in parallel.select("thead th")] == ["Chinese text",
+                                                                              "Translation by the editors"]
+    assert "迳启者" in parallel.get_text() and "His Excellency Commander Umezu" in parallel.get_text()
 
 
 @html_build

@@ -13,6 +13,7 @@ import heumezu as hu
 import pdftext
 from conftest import DATA, ROOT
 from heumezu import documents, tei
+from heumezu.table import text_of
 from test_validation import read, write
 
 PASSAGE_ROLE = re.compile(r"\{passage\}`([^`]+)`")
@@ -51,10 +52,39 @@ def test_text_files_hold_only_the_documents_words():
             assert marker not in text, f"{path.name}: provenance note {marker!r} left in the text"
 
 
-def test_the_letter_is_not_presented_as_an_edited_text(ev):
+def test_the_letter_is_edited_with_its_translation_and_source(ev):
+    """He's letter (issue 22): the text as the biography prints it, line by line with the
+    editors' translation, its source named, its date and the days of its receipt set out."""
     letter = documents.row(ev, "he-letter-1935-07-06")
-    assert letter["completeness"] == "not_available"
-    assert documents.document_text(ev, "he-letter-1935-07-06") is None
+    assert letter["completeness"] == "complete"
+    text = documents.document_text(ev, "he-letter-1935-07-06")
+    assert text.startswith("迳启者,六月九日酒井参谋长所提各事项,均承诺之。")
+    assert text.rstrip("\n").endswith("二十四年七月六日")
+    rows = documents.parallel_rows(ev, "he-letter-1935-07-06")
+    assert [r[0] for r in rows] == list(range(1, len(text.rstrip("\n").split("\n")) + 1))
+    assert "熊宗仁" in documents.source_note(ev, "he-letter-1935-07-06")
+    assert documents.language_tag(ev, "he-letter-1935-07-06") == "zh-Hans"
+    dating = " ".join(text_of(cell) for row in documents.notes_table(ev, "he-letter-1935-07-06").rows for cell in row)
+    for day in ("6 July", "7 July", "10 July"):
+        assert day in dating, day
+
+
+def test_the_memorandum_translation_carries_the_issue_22_corrections(ev):
+    rows = {r[0]: r for r in documents.parallel_rows(ev, "umezu-memorandum-1935-06-09")}
+    assert "has undertaken [承认]" in rows[1][3]
+    assert "Zhang Ting'e" in rows[2][3] and "Tinge" not in rows[2][3].replace("Ting'e", "")
+    assert "[特以笔记送达]" in rows[15][3] and "[此致]" in rows[15][3]
+    assert "translation of a Japanese original" in rows[15][4]
+
+
+def test_the_calendar_is_numbered_in_date_order(ev):
+    table = documents.documents_table(ev)
+    assert table.header[:4] == ("No.", "Date", "From", "To")
+    assert [r[0] for r in table.rows] == [str(n) for n in range(1, len(ev.documents) + 1)]
+    dates = [r.date for _n, r in documents.calendar(ev)]
+    assert dates == sorted(dates)
+    labels = [r.id for _n, r in documents.calendar(ev)]
+    assert labels.index("umezu-memorandum-1935-06-09") < labels.index("he-letter-1935-07-06")
 
 
 def test_canonical_addresses_only(ev):
@@ -114,8 +144,8 @@ def _escaping_path(d):
 
 def _file_for_missing_text(d):
     rows = read(d / "documents.csv")
-    row = next(r for r in rows if r["id"] == "he-letter-1935-07-06")
-    row["file"] = "documents/frus1935v03-d159.txt"
+    row = next(r for r in rows if r["id"] == "frus1935v03-d159")
+    row["completeness"] = "not_available"  # a document marked as not edited that still names a file
     write(d / "documents.csv", rows)
     return "has no file and no sha256"
 
@@ -198,6 +228,11 @@ def test_the_documents_part_is_built(built, ev):
     for line in documents.document_text(ev, "umezu-memorandum-1935-06-09").rstrip("\n").split("\n"):
         assert line in memo, line
     assert "02_ultimatum.html#tab-ultimatum-demands" in memo
+    letter = (html / "letter.html").read_text(encoding="utf-8")
+    assert "Translation by the editors" in letter and "tab-ultimatum-demands" not in letter
+    for line in documents.document_text(ev, "he-letter-1935-07-06").rstrip("\n").split("\n"):
+        assert line in letter, line
+    assert 'id="document-he-letter"' in letter
     reports = (html / "reports.html").read_text(encoding="utf-8")
     for doc_id in documents.ids(ev, language="en", with_text=True):
         assert documents.row(ev, doc_id)["label"] in reports, doc_id
@@ -209,5 +244,6 @@ def test_the_documents_part_is_built(built, ev):
 
 def test_the_documents_part_is_in_the_pdf(built):
     text = pdftext.normalise(pdftext.extract(built / "latex" / "he-umezu-edition.pdf"))
-    for printed in ("The American reports", "Translation by the editors", "何应钦阁下"):
+    for printed in ("The American reports", "Translation by the editors", "何应钦阁下", "梅津司令官阁下",
+                    "Calendar of the documents"):
         assert pdftext.normalise(printed) in text, printed

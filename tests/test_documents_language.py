@@ -1,10 +1,14 @@
 """The documents part speaks of the documents, not of how the edition was made (issue 22).
 
-Reader-facing text of the documents part: the fields of documents.csv and document_notes.csv that
-the pages show, the pages in book/documents/, and the words heumezu.documents puts on them. None
-may describe searching, copies, corpora, tools, capture dates, mirrors, checksums, character
-limits or the repository's files. (The texts themselves are the documents' words and are not
-scanned: a 1936 despatch may well speak of "copies".) Working notes belong in research/.
+Reader-facing text of the documents part: the fields of documents.csv, document_notes.csv and
+translation_lines.csv that the pages show, the pages in book/documents/, and the words
+heumezu.documents puts on them; the witness pages (book/sources/, the fields of witnesses.csv
+they show, heumezu.apparatus's table of each witness, the apparatus tables behind them); the notes of the .bib entries; and the
+data documentation (data/README.md), where checksums are in place
+but nothing else of the kind. None may describe searching, copies, corpora, tools, capture dates,
+mirrors, checksums, character limits or the repository's files. (The texts themselves are the
+documents' words and are not scanned: a 1936 despatch may well speak of "copies".) Working notes
+belong in research/.
 """
 from __future__ import annotations
 
@@ -14,8 +18,10 @@ import re
 
 import pytest
 
+import heumezu as hu
 from conftest import DATA, ROOT
-from heumezu import documents
+from heumezu import apparatus, documents, notes
+from heumezu.table import text_of
 
 # Each pattern is a way of telling the reader how the edition was made, not what a text is.
 WORKFLOW = [
@@ -26,8 +32,10 @@ WORKFLOW = [
     r"not yet collated", r"to be confirmed", r"\binference\b", r"(?-i:\bNOT\b)",
 ]
 PATTERN = re.compile("|".join(f"(?:{w})" for w in WORKFLOW), flags=re.IGNORECASE)
-# Fields of the two tables that no page shows: ids, offsets, file names, checksums, citation keys.
-NOT_SHOWN = {"id", "document", "start", "end", "file", "sha256", "sources", "url"}
+# Fields of the tables that no page shows: ids, offsets, file names, checksums, citation keys.
+NOT_SHOWN = {"id", "document", "start", "end", "file", "sha256", "sources", "url", "line", "item", "siglum"}
+# The data documentation describes the checksums the validator checks: those words are in place there.
+CHECKSUM_WORDS = re.compile(r"sha-?256|checksum|\.md\b", flags=re.IGNORECASE)
 
 
 def _table_values(name: str):
@@ -41,8 +49,23 @@ def _table_values(name: str):
 def _reader_texts():
     yield from _table_values("documents.csv")
     yield from _table_values("document_notes.csv")
-    for path in sorted((ROOT / "book" / "documents").glob("*.md")):
-        yield str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")
+    yield from _table_values("translation_lines.csv")
+    yield from _table_values("witnesses.csv")
+    for name in ("lacunae.csv", "readings.csv", "segments.csv"):  # the apparatus of the witness pages
+        yield from _table_values(name)
+    for folder in ("documents", "sources"):
+        for path in sorted((ROOT / "book" / folder).glob("*.md")):
+            yield str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")
+    ev = hu.load()
+    for siglum in ev.witnesses["siglum"]:
+        table = apparatus.witness_metadata_table(ev, siglum)
+        yield f"heumezu.apparatus.witness_metadata_table({siglum})", " ".join(
+            text_of(cell) for row in table.rows for cell in row)
+    works = notes.works(DATA)
+    for key in sorted(works):
+        yield f".bib entry {key}, note and howpublished", f"{works[key].get('note')} {works[key].get('howpublished')}"
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    yield "data/README.md (its checksums aside)", CHECKSUM_WORDS.sub("", readme)
     for name in ("COMPLETENESS", "EXCERPT_ENDS", "FOOTNOTES_TITLE", "FOOTNOTE_NOT_GIVEN", "TRANSLATION_BY"):
         value = getattr(documents, name)
         yield f"heumezu.documents.{name}", " ".join(value.values()) if isinstance(value, dict) else value

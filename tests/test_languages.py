@@ -141,7 +141,8 @@ def _edit(path, row_id, **values):
     ("documents.csv", "umezu-memorandum-1935-06-09", {"script": ""}, "script", "required"),
     ("documents.csv", "umezu-memorandum-1935-06-09", {"script": "Latn"}, "script", "Latn"),
     ("documents.csv", "frus1935v03-d136", {"script": "Hans"}, "script", "only a text in Chinese"),
-    ("documents.csv", "he-letter-1935-07-06", {"script": "Hant"}, "script", "without text"),
+    ("documents.csv", "frus1935v03-d136", {"completeness": "not_available", "file": "", "sha256": "",
+                                           "script": "Hant"}, "script", "without text"),
 ], ids=lambda v: v if isinstance(v, str) and v.endswith(".csv") else None)
 def test_bad_language_tags_are_located(data_copy, validate_cli, file, row, values, field, words):
     line = _edit(data_copy / file, row, **values)

@@ -109,6 +109,46 @@ def test_frus_form_is_derived_from_the_entry(works):
     assert plain(chapter.cite(("frus-d185", Locator(page="183", paragraph="4")))) == "FRUS 1935, 3:183, doc. 185, ¶4."
 
 
+VOLUME = r"""
+@book{frus1935v03,
+  author    = {{United States Department of State}},
+  title     = {Foreign Relations of the United States, Diplomatic Papers, 1935, Volume III, The Far East},
+  address   = {Washington},
+  publisher = {Government Printing Office},
+  year      = {1953}
+}
+
+@misc{frus-d192,
+  title        = {The Minister in China (Johnson) to the Secretary of State},
+  crossref     = {frus1935v03},
+  howpublished = {Foreign Relations of the United States Diplomatic Papers, 1935, The Far East, Volume III, document 192},
+  address      = {Place of its own}
+}
+"""
+
+
+def test_a_frus_document_takes_its_volumes_imprint_from_the_crossref(tmp_path):
+    """The imprint is given once, in the volume's entry; a field the document gives is its own."""
+    works = notes.works(write(tmp_path, VOLUME))
+    doc = works["frus-d192"]
+    assert (doc.get("publisher"), doc.get("year"), doc.get("address")) == (
+        "Government Printing Office", "1953", "Place of its own")
+    assert "(Place of its own: Government Printing Office, 1953), FRUS 1935, 3:237" in plain(
+        notes.full_note(doc, Locator(page="237")))
+    assert plain(notes.bibliography_entry(doc)).endswith("Place of its own: Government Printing Office, 1953.")
+    assert not bibfields.problems(tmp_path)
+
+
+def test_the_edition_frus_entries_carry_their_volumes_imprint():
+    works = notes.works(Path(__file__).resolve().parents[1] / "data")
+    frus = [w for w in works.values() if w.frus]
+    assert len(frus) >= 20
+    for work in frus:
+        assert notes.imprint(work).startswith("Washington: Government Printing Office, 19"), work.key
+    assert notes.imprint(works["frus1935v03-d185"]).endswith("1953")
+    assert notes.imprint(works["frus1936v04-d77"]).endswith("1954")
+
+
 def test_several_works_in_one_note(works):
     chapter = Notes(works)
     chapter.cite("coble")
@@ -189,6 +229,10 @@ def test_the_edition_bibliography_formats_without_error():
     ("@misc{m, title = {T}, howpublished = {}}\n", 1, "howpublished", "howpublished or url"),
     ("@misc{m, title = {T}, howpublished = {W}, category = {gossip}}\n", 1, "category", "not one of"),
     ("@manual{m, title = {T}}\n", 1, None, "type @manual"),
+    ("@misc{m, title = {T}, howpublished = {W}, crossref = {nowhere}}\n", 1, "crossref", "names no entry"),
+    (("@misc{a, title = {T}, howpublished = {W}, crossref = {b}}\n"
+      "@misc{b, title = {T}, howpublished = {W}, crossref = {c}}\n"
+      "@book{c, author = {A}, title = {V}, publisher = {P}, year = {1}}\n"), 1, "crossref", "has a crossref of its own"),
 ])
 def test_required_fields_are_checked(tmp_path, text, line, field, words):
     found = bibfields.problems(write(tmp_path, text))

@@ -119,7 +119,7 @@ def test_documents_say_their_language_as_the_data_tags_it(ev, root):
     lang = {d.get(XML_ID): d.get(f"{{{tei.XML_NS}}}lang") for d in root.iterfind(".//t:div[@type='document']", NS)}
     assert lang["doc-umezu-memorandum-1935-06-09"] == "zh-Hans"
     assert lang["doc-frus1935v03-d136"] == "en"
-    assert lang["doc-he-letter-1935-07-06"] == "zh"  # no text: its script is not known
+    assert lang["doc-he-letter-1935-07-06"] == "zh-Hans"  # the biography's simplified characters
 
 
 def test_each_cited_work_is_described_as_the_bibliography_cites_it(ev, root):

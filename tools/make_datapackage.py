@@ -203,7 +203,7 @@ resources += [
         f("sender", req()), f("recipient", req()),
         f("number", desc="Telegram or despatch number as printed."),
         f("archive_file", desc="Department of State decimal file number as printed in FRUS."),
-        f("publication", desc="Where the text is published (FRUS year, volume, place and publisher, document; Wikisource page)."),
+        f("publication", desc="Where the text is published (FRUS year, volume and document, the volume's imprint coming from its .bib entry; Wikisource page; the book that prints it)."),
         f("first_page", {"type": "integer", "constraints": {"minimum": 1}},
           "Printed page on which the document begins, for a text without page breaks ([Page N]) whose page is "
           "known from the page breaks of the documents printed next to it; otherwise derived from the text."),

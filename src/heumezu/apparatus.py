@@ -188,12 +188,12 @@ def witnesses_table(ev) -> Table:
 
 
 def witness_metadata_table(ev, siglum: str) -> Table:
-    """What is known of one witness: language, title, origin, condition, licence, file."""
+    """What is known of one witness: language, title, origin, condition, licence, revision. Its file
+    and checksum are data, in witnesses.csv and the data documentation, not on a reader's page."""
     w = ev.witnesses.set_index("siglum").loc[siglum]
     rows = [("Language", plain(w["language"])), ("Title", plain(w["title"])), ("Origin", plain(w["origin"])),
             ("Condition", plain(w["condition"])), ("Licence", plain(w["licence"])),
-            ("Attribution", plain(w["attribution"])), ("Revision", plain(w["revision"])),
-            ("File and SHA-256", f"{w['file']} ({str(w['sha256'])[:16]}…)")]
+            ("Attribution", plain(w["attribution"])), ("Revision", plain(w["revision"]))]
     return Table(("Field", "Value"), rows, (20, 80), long=False)
 
 

@@ -22,7 +22,8 @@ def problems(data_dir: Path) -> list[Problem]:
     """Missing required fields, unknown entry types and bad ``category`` values, each located at
     the entry's line."""
     found: list[Problem] = []
-    for key, (entry, name, line) in bib.entries(data_dir).items():
+    every = bib.entries(data_dir)
+    for key, (entry, name, line) in every.items():
         kind = entry.type.lower()
         if kind not in REQUIRED:
             found.append(Problem(name, line, None, f"entry '{key}': type @{kind} is not one the notes can cite "
@@ -33,8 +34,22 @@ def problems(data_dir: Path) -> list[Problem]:
             if not given & set(choices):
                 found.append(Problem(name, line, choices[0], f"entry '{key}': @{kind} requires "
                                                              f"{' or '.join(choices)}, which is missing or empty"))
+        crossref = next((v.strip() for f, v in entry.fields.items() if f.lower() == "crossref"), None)
+        if crossref is not None:
+            found += _crossref_problems(key, crossref, name, line, every)
         category = next((v for f, v in entry.fields.items() if f.lower() == "category"), None)
         if category is not None and category.strip().lower() not in SECTIONS:
             found.append(Problem(name, line, "category", f"entry '{key}': category '{category[:40]}' is not one "
                                                          f"of {', '.join(SECTIONS)}"))
     return found
+
+
+def _crossref_problems(key: str, target: str, name: str, line: int, every: dict) -> list[Problem]:
+    """A ``crossref`` names an entry of the same files that has no crossref of its own (one level,
+    as BibTeX resolves it: heumezu.notes.works takes the volume's imprint from it)."""
+    named = every.get(target)
+    if named is None:
+        return [Problem(name, line, "crossref", f"entry '{key}': crossref '{target[:40]}' names no entry")]
+    if any(f.lower() == "crossref" for f in named[0].fields):
+        return [Problem(name, line, "crossref", f"entry '{key}': crossref '{target}' has a crossref of its own")]
+    return []

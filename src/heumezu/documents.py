@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from . import languages
+from . import languages, notes
 from .dates import parse_date, spell
 from .docsigns import FOOTNOTE_REF, body_line_count, footnotes, printed_pages, split_signs
 from .table import Cite, Strong, Table, plain, tagged
@@ -93,11 +93,25 @@ def heading(ev, doc_id: str) -> str:
     return f"{plain(r['label'])}: {plain(r['title'])}"
 
 
+def volume_imprint(ev, doc_id: str) -> str:
+    """The imprint of the volume a document is printed in ("Washington: Government Printing Office,
+    1953"), from the .bib entry of its first source (the publication of the text) when that entry
+    names its volume (crossref): each volume's imprint is given once, in its own entry. '' for a
+    document whose first source names no volume."""
+    first = next((k for k in plain(row(ev, doc_id)["sources"]).split(";") if k), "")
+    work = notes.works(ev.data_dir).get(first)
+    return notes.imprint(work) if work is not None and work.get("crossref") else ""
+
+
 def source_note(ev, doc_id: str) -> str:
-    """Where the text is published: publication, document and printed pages (those of the part
-    given, for an excerpt)."""
+    """Where the text is published: publication with its volume's imprint, document and printed
+    pages (those of the part given, for an excerpt)."""
     r = row(ev, doc_id)
     out = plain(r["publication"])
+    imprint = volume_imprint(ev, doc_id)
+    if out and imprint:
+        head, sep, tail = out.rpartition(", doc. ")
+        out = f"{head} ({imprint}){sep}{tail}" if sep else f"{out} ({imprint})"
     pages = printed_pages(document_text(ev, doc_id), r["first_page"])
     if out and pages:
         out += f", {pages}" + (" (the part given)" if r["completeness"] == "excerpt" else "")
@@ -140,13 +154,25 @@ def headnote(ev, doc_id: str) -> str:
     return plain(row(ev, doc_id)["headnote"])
 
 
+def calendar(ev) -> list:
+    """The documents in the order of their dates (documents.csv's order where two share a date),
+    each with its number in the calendar: [(number, row)]. A date given to the month only
+    ("1935-06") stands before the days of that month."""
+    frame = ev.documents.assign(_order=range(len(ev.documents)))
+    frame = frame.sort_values(["date", "_order"], kind="stable")
+    return list(enumerate(frame.itertuples(index=False), start=1))
+
+
 def documents_table(ev) -> Table:
-    """All documents: label, title, date, language, text."""
+    """The numbered calendar of the documents: number, date, from, to, the editors' summary
+    title, and what the edition gives of the text."""
     rows = []
-    for r in ev.documents.itertuples(index=False):
-        rows.append((plain(r.label), tagged(plain(r.title), language_tag(ev, r.id)), display_date(r.date),
-                     plain(r.language), COMPLETENESS[r.completeness]))
-    return Table(("Document", "Title (the editors')", "Date", "Language", "Text"), rows, widths=(3, 5, 2, 1, 3))
+    for number, r in calendar(ev):
+        tag = language_tag(ev, r.id)
+        rows.append((str(number), display_date(r.date), tagged(plain(r.sender), tag), tagged(plain(r.recipient), tag),
+                     (*tagged(plain(r.title), tag), " (", plain(r.label), ")"), COMPLETENESS[r.completeness]))
+    return Table(("No.", "Date", "From", "To", "Document (the editors' title)", "Text"), rows,
+                 widths=(1, 2, 3, 3, 6, 2))
 
 
 def passages_of(ev, doc_id: str) -> list:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pybtex.database import Entry
@@ -42,7 +42,7 @@ Runs = tuple[Run, ...]
 @dataclass(frozen=True)
 class Locator:
     """Where in a work: any of a page or page range ("183", "183-185"), a document number, a
-    paragraph. Pages are given only where the copy read shows them."""
+    paragraph. Pages are given only where the text cited shows the publication's pages."""
     page: str | None = None
     document: str | None = None
     paragraph: str | None = None
@@ -204,9 +204,22 @@ def _roman(numeral: str) -> int:
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
+#: The fields an entry takes from the entry its ``crossref`` names, where it gives none of its own
+#: (BibTeX's rule, for these fields): a FRUS document's imprint is its volume's, given once.
+INHERITED = ("address", "publisher", "year")
+
+
 def works(data_dir: Path) -> dict[str, Work]:
-    """Every entry of the .bib files that the validator could read, by key."""
-    return {key: Work.from_entry(key, entry) for key, (entry, _name, _line) in bib.entries(data_dir).items()}
+    """Every entry of the .bib files that the validator could read, by key; an entry with a
+    ``crossref`` completed from the entry it names (:data:`INHERITED`; the validator has checked
+    that the key exists and names no entry with a crossref of its own)."""
+    out = {key: Work.from_entry(key, entry) for key, (entry, _name, _line) in bib.entries(data_dir).items()}
+    for key, work in list(out.items()):
+        parent = out.get(work.get("crossref"))
+        if parent is not None:
+            taken = {f: parent.get(f) for f in INHERITED if parent.get(f) and not work.get(f)}
+            out[key] = replace(work, fields={**work.fields, **taken})
+    return out
 
 
 def _names(work: Work, inverted_first: bool) -> str:
@@ -253,6 +266,12 @@ def _facts(work: Work) -> str:
     return ", ".join(p for p in (imprint, year) if p)
 
 
+def imprint(work: Work) -> str:
+    """Place, publisher and year of a work as a note gives them ("Washington: Government Printing
+    Office, 1953"); a FRUS document's are its volume's (:func:`works`). '' where none is given."""
+    return _facts(work)
+
+
 def full_note(work: Work, locator: Locator | None = None) -> Runs:
     """The note at a work's first citation in a chapter."""
     runs: list[Run] = [Run(_names(work, False) + ", ")] if work.authors else []
@@ -272,6 +291,7 @@ def full_note(work: Work, locator: Locator | None = None) -> Runs:
         if work.frus:
             published = re.sub(r",?\s*Volume [IVXLC]+, document \d+\s*$", "", published, flags=re.IGNORECASE)
             runs += [Run(" in "), Run(published, italic=True)]
+            runs.append(Run(f" ({_facts(work)})" if _facts(work) else ""))
         elif published:
             runs.append(Run(f" {published}"))
         if work.get("year") and not work.frus:
@@ -326,8 +346,10 @@ def bibliography_entry(work: Work) -> Runs:
     else:
         runs += _title_runs(work.title, work, ".")
         if work.get("howpublished"):
-            dated = year and not work.frus  # a FRUS document's year is in its volume's title
+            dated = year and not work.frus  # a FRUS document's year is its volume's, in the imprint
             runs.append(Run(f" {work.get('howpublished')}" + (f", {year}" if dated else "") + "."))
+            if work.frus and _facts(work):
+                runs.append(Run(f" {_facts(work)}."))
         elif year:
             runs.append(Run(f" {year}."))
     if work.url:
@@ -358,7 +380,7 @@ def abbreviations(all_works: dict[str, Work]) -> list[tuple[str, str]]:
     out += [("doc.", "document (its number in the volume or collection)"),
             ("et al.", "and others (a work with more than three authors)"),
             ("no.", "number (of a journal's issue)"),
-            ("p., pp.", "page, pages (given only where the copy read shows them)"),
+            ("p., pp.", "page, pages (given only where the text cited shows the publication's pages)"),
             ("¶", "paragraph (counted in the document or page)")]
     if not any(w.type == "article" and w.get("number") for w in all_works.values()):
         out = [a for a in out if a[0] != "no."]

@@ -143,7 +143,8 @@ class DocumentMetadata(_DocumentDirective):
 
 
 class ParallelDocument(_DocumentDirective):
-    """The source line by line beside the editors' translation; items link to the demands table."""
+    """The source line by line beside the editors' translation; where the document's items
+    correspond to demands (the memorandum), a third column links each to the demands table."""
 
     optional_arguments = 1
     final_argument_whitespace = True
@@ -163,11 +164,14 @@ class ParallelDocument(_DocumentDirective):
         table = build.verbatim(nodes.table(classes=["colwidths-given", "parallel-document", "longtable"]))
         if self.arguments:
             table += nodes.title(self.arguments[0], "", nodes.Text(self.arguments[0]))
-        group = nodes.tgroup(cols=3)
+        with_demands = any(demands.get(item) for _line, item, *_rest in rows)
+        widths = (5, 6, 3) if with_demands else (5, 6)
+        group = nodes.tgroup(cols=len(widths))
         table += group
-        group += [nodes.colspec(colwidth=w) for w in (5, 6, 3)]
+        group += [nodes.colspec(colwidth=w) for w in widths]
         head = nodes.row()
-        for label in ("Chinese text (Wikisource)", f"{docs.TRANSLATION_BY}", "Demand (chapter 2)"):
+        labels = ("Chinese text", docs.TRANSLATION_BY) + (("Demand (chapter 2)",) if with_demands else ())
+        for label in labels:
             head += nodes.entry("", nodes.paragraph("", "", nodes.Text(label)))
         group += nodes.thead("", head)
         body = nodes.tbody()
@@ -187,18 +191,19 @@ class ParallelDocument(_DocumentDirective):
                 cell += nodes.paragraph("", "", nodes.emphasis("", "", *build.inline(self, tagged(note, tag))),
                                         classes=["translation-note"])
             row += cell
-            links = nodes.entry()
-            for demand_id, summary in demands.get(item, []):
-                ref = addnodes.pending_xref("", nodes.inline("", "", nodes.Text(summary)), refdomain="std",
-                                            reftype="ref", reftarget=DEMANDS_TABLE, refexplicit=True,
-                                            refwarn=True)
-                links += nodes.paragraph("", "", ref)
-            row += links
+            if with_demands:
+                links = nodes.entry()
+                for _demand_id, summary in demands.get(item, []):
+                    ref = addnodes.pending_xref("", nodes.inline("", "", nodes.Text(summary)), refdomain="std",
+                                                reftype="ref", reftarget=DEMANDS_TABLE, refexplicit=True,
+                                                refwarn=True)
+                    links += nodes.paragraph("", "", ref)
+                row += links
             body += row
         self.add_name(table)
         # In the PDF, narrow columns set ragged right (justified, the links would gape).
         ragged = ">{\\raggedright\\arraybackslash}"
-        spec = addnodes.tabular_col_spec(spec="".join(f"{ragged}\\X{{{w}}}{{14}}" for w in (5, 6, 3)))
+        spec = addnodes.tabular_col_spec(spec="".join(f"{ragged}\\X{{{w}}}{{{sum(widths)}}}" for w in widths))
         return [spec, table]
 
 
