@@ -275,10 +275,15 @@ def demands(ev) -> pd.DataFrame:
 
 # ------------------------------------------------------------------------------- tables for pages
 def as_table(frame: pd.DataFrame, widths: dict[str, int], *, long: bool = True) -> Table:
-    """The columns named in ``widths`` (in that order, with those relative widths) as a :class:`Table`."""
+    """The columns named in ``widths`` (in that order, with those relative widths) as a :class:`Table`;
+    those of :data:`PROSE` are the edition's own words."""
     columns = list(widths)
     rows = [tuple(row) for row in frame[columns].itertuples(index=False, name=None)]
-    return Table(tuple(columns), rows, tuple(widths.values()), long)
+    return Table(tuple(columns), rows, tuple(widths.values()), long, prose=tuple(c for c in columns if c in PROSE))
+
+
+#: The registers' columns in the edition's own words (the witnesses' forms are not among them).
+PROSE = ("Role in 1935", "Event", "Description", "Note", "Demand")
 
 
 ACTOR_WIDTHS = {"Name": 14, "Native script and romanisations": 20, "Role in 1935": 24, "Life": 12,

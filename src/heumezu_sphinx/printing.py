@@ -11,7 +11,10 @@
     (``x-seg-02``, ``att-078``) never broken;
   - a glossary term's index entry is written from its definition, not from its label;
   - a name's first mention, a link to its register on screen, is plain text;
-  - every lost-text mark is followed by its restoration in parentheses (on screen, its tooltip).
+  - every lost-text mark is followed by its restoration in parentheses (on screen, its tooltip);
+  - the data's text in the edition's own words (the class ``edition-prose`` of
+    :mod:`heumezu_sphinx.nodes`: notes, descriptions, definitions) with typographic quotation
+    marks and en-dash ranges (:mod:`heumezu.typography`); a witness's words are never touched.
 
 The LaTeX that does not depend on the data (fonts, ragged-right table columns, float placement,
 the index's face) is in ``_config.yml`` (``latex_elements``).
@@ -32,7 +35,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.texescape import escape
 
-from heumezu import citation, links
+from heumezu import citation, links, typography
+
+from .nodes import PROSE
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +125,7 @@ class PrintedEdition(SphinxPostTransform):
         self._drop_code()
         self._plain_mentions()
         self._lost_marks()
+        self._typography()
         self._introduction()
         self._tables()
         self._glossary_index()
@@ -148,6 +154,22 @@ class PrintedEdition(SphinxPostTransform):
                 explanation = mark["explanation"]
                 del mark["explanation"]
                 mark.parent.insert(mark.parent.index(mark) + 1, nodes.Text(f" ({explanation})"))
+
+    def _typography(self) -> None:
+        """Typographic quotes and en-dash ranges in the edition's own words from the data."""
+        for element in list(self.document.findall(nodes.Element)):
+            if PROSE not in element.get("classes", []):
+                continue
+            before = ""
+            for text in list(element.findall(nodes.Text)):
+                if any(isinstance(a, (nodes.literal, nodes.literal_block))
+                       or "identifier" in a.get("classes", []) for a in _ancestors(text, element)):
+                    continue
+                source = str(text)
+                setting = typography.typographic(source, before)
+                before = setting[-1:] or before
+                if setting != source:
+                    text.parent.replace(text, nodes.Text(setting))
 
     def _introduction(self) -> None:
         """The home page's text under a heading of its own, and in the running heads."""
@@ -303,6 +325,14 @@ def fit_columns(group: nodes.tgroup, size: float) -> None:
                 share[i] -= missing * extra / room
     for spec, value in zip(specs, share):
         spec["colwidth"] = max(1, round(value * 1000))
+
+
+def _ancestors(node: nodes.Node, top: nodes.Element):
+    """The elements from ``node``'s parent up to ``top``."""
+    parent = node.parent
+    while parent is not None and parent is not top:
+        yield parent
+        parent = parent.parent
 
 
 def _protect_identifiers(text: nodes.Text) -> None:
