@@ -14,7 +14,10 @@
   - every lost-text mark is followed by its restoration in parentheses (on screen, its tooltip);
   - the data's text in the edition's own words (the class ``edition-prose`` of
     :mod:`heumezu_sphinx.nodes`: notes, descriptions, definitions) with typographic quotation
-    marks and en-dash ranges (:mod:`heumezu.typography`); a witness's words are never touched.
+    marks and en-dash ranges (:mod:`heumezu.typography`); a witness's words are never touched;
+  - a document's passage that the chapters cite (an inline of class ``passage``) underlined, as on
+    screen: each word a box with its rule, each space a rule that stretches and may end a line,
+    each CJK character a box of its own (``\\heumezuul``, ``\\heumezuulskip``: :data:`UNDERLINE`).
 
 The LaTeX that does not depend on the data (fonts, ragged-right table columns, float placement,
 the index's face) is in ``_config.yml`` (``latex_elements``).
@@ -32,7 +35,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.latex.transforms import BibliographyTransform
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
+from sphinx.util import logging, texescape
 from sphinx.util.texescape import escape
 
 from heumezu import citation, links, typography
@@ -47,8 +50,14 @@ IDENTIFIER = re.compile(r"(?<![\w-])(?=[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])[a-z0-9]+
 WIDE = 6
 
 
+@cache
+def _escape_maps() -> None:
+    texescape.init()  # the LaTeX builder does this too; outside a build (tests) it has not run
+
+
 def tex(text: str) -> str:
     """Plain text as LaTeX source for xelatex (Unicode kept, special characters escaped)."""
+    _escape_maps()
     return escape(text, "xelatex")
 
 
@@ -90,6 +99,37 @@ def colophon(cite: citation.Citation, repository: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
+#: The underline of a cited passage in print: a rule 2pt below the baseline under each word (a
+#: box) and each space (stretchable leaders, where a line may break). No package: ulem and soul
+#: are not in the TeX the edition installs, and neither breaks lines inside nested commands.
+UNDERLINE = r"""
+% A cited passage underlined as on screen (heumezu_sphinx.printing.UNDERLINE).
+\newcommand{\heumezuulrule}{height -1.9pt depth 2.3pt}
+\newcommand{\heumezuul}[1]{\leavevmode\setbox0\hbox{#1}\rlap{\vrule \heumezuulrule width \wd0}\box0}
+\newcommand{\heumezuulskip}{\leaders\vrule \heumezuulrule
+  \hskip\fontdimen2\font plus\fontdimen3\font minus\fontdimen4\font\relax}
+\newcommand{\heumezuulbreak}{\hskip 0pt plus 0.1pt\relax}
+"""
+#: Characters xeCJK may break between: each is underlined as a box of its own.
+CJK = re.compile(r"([\u2e80-\u9fff\uf900-\ufaff\u3000-\u30ff\uff00-\uffef])")
+#: The inlines inside a passage that are the edition's signs, not the document's words.
+NOT_UNDERLINED = ("page-break", "footnote-ref")
+
+
+def underlined(text: str) -> str:
+    """``text`` as LaTeX with every word, space and CJK character underlined (:data:`UNDERLINE`)."""
+    out: list[str] = []
+    for piece in re.split(r"(\s+)", text):
+        if not piece:
+            continue
+        if piece.isspace():
+            out.append(r"\heumezuulskip{}")
+            continue
+        chunks = [c for c in CJK.split(piece) if c]
+        out.append(r"\heumezuulbreak{}".join(r"\heumezuul{" + tex(c) + "}" for c in chunks))
+    return "".join(out)
+
+
 def pdf_metadata(cite: citation.Citation, abstract: str, keywords: list[str]) -> str:
     """``\\hypersetup`` with the PDF's title, author, subject and keywords."""
     def value(text: str) -> str:
@@ -100,6 +140,9 @@ def pdf_metadata(cite: citation.Citation, abstract: str, keywords: list[str]) ->
 
 
 def _configure(app: Sphinx, config: Config) -> None:
+    elements = dict(config.latex_elements)
+    elements["preamble"] = elements.get("preamble", "") + UNDERLINE
+    config.latex_elements = elements
     path = Path(app.confdir) / citation.CFF
     if not path.is_file():
         return
@@ -126,6 +169,7 @@ class PrintedEdition(SphinxPostTransform):
         self._plain_mentions()
         self._lost_marks()
         self._typography()
+        self._passages()
         self._introduction()
         self._tables()
         self._glossary_index()
@@ -170,6 +214,17 @@ class PrintedEdition(SphinxPostTransform):
                 before = setting[-1:] or before
                 if setting != source:
                     text.parent.replace(text, nodes.Text(setting))
+
+    def _passages(self) -> None:
+        """A cited passage's words underlined (the pages say "an underlined passage")."""
+        for passage in list(self.document.findall(nodes.inline)):
+            if "passage" not in passage.get("classes", []):
+                continue
+            for text in list(passage.findall(nodes.Text)):
+                if any(isinstance(a, (nodes.reference, nodes.superscript, addnodes.pending_xref))
+                       or set(a.get("classes", [])) & set(NOT_UNDERLINED) for a in _ancestors(text, passage)):
+                    continue
+                text.parent.replace(text, nodes.raw("", underlined(str(text)), format="latex"))
 
     def _introduction(self) -> None:
         """The home page's text under a heading of its own, and in the running heads."""
