@@ -55,3 +55,13 @@ def test_the_web_page_gives_the_data_as_they_are(app):
     assert "F&#39;s &#39;jusqu&#39;en&#39;" in html or "F's 'jusqu'en'" in html
     assert "‘" not in html and "–05" not in html
     assert 'class="edition-prose' in html
+
+
+@pytest.mark.sphinx("latex", testroot="typography", freshenv=True, warningiserror=True)
+def test_a_paragraph_with_inline_code_is_ragged_right(app):
+    app.build()
+    body = (app.outdir / "typo.tex").read_text(encoding="utf-8").split(r"\begin{document}", 1)[1]
+    code = body.index("A paragraph with code")
+    start, end = body.rindex(r"\begingroup\raggedright", 0, code), body.index(r"\par\endgroup", code)
+    assert start < code < body.index("keep the rows with", code) < end
+    assert body.count(r"\begingroup\raggedright") == 1  # the other paragraph, and the table's cells, untouched

@@ -17,7 +17,9 @@
     marks and en-dash ranges (:mod:`heumezu.typography`); a witness's words are never touched;
   - a document's passage that the chapters cite (an inline of class ``passage``) underlined, as on
     screen: each word a box with its rule, each space a rule that stretches and may end a line,
-    each CJK character a box of its own (``\\heumezuul``, ``\\heumezuulskip``: :data:`UNDERLINE`).
+    each CJK character a box of its own (``\\heumezuul``, ``\\heumezuulskip``: :data:`UNDERLINE`);
+  - a paragraph with inline code (``data/README.md``, ``table == "events"``) set ragged-right: a
+    code word is not hyphenated, and justified, the rest of its line would stretch around it.
 
 The LaTeX that does not depend on the data (fonts, ragged-right table columns, float placement,
 the index's face) is in ``_config.yml`` (``latex_elements``).
@@ -170,6 +172,7 @@ class PrintedEdition(SphinxPostTransform):
         self._lost_marks()
         self._typography()
         self._passages()
+        self._code_paragraphs()
         self._introduction()
         self._tables()
         self._glossary_index()
@@ -225,6 +228,17 @@ class PrintedEdition(SphinxPostTransform):
                        or set(a.get("classes", [])) & set(NOT_UNDERLINED) for a in _ancestors(text, passage)):
                     continue
                 text.parent.replace(text, nodes.raw("", underlined(str(text)), format="latex"))
+
+    def _code_paragraphs(self) -> None:
+        """Paragraphs with inline code ragged-right (a table's cells already are)."""
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            parent = paragraph.parent
+            if parent is None or isinstance(parent, nodes.entry) or not any(
+                    not isinstance(c.parent, nodes.literal_block) for c in paragraph.findall(nodes.literal)):
+                continue
+            index = parent.index(paragraph)
+            parent.insert(index + 1, nodes.raw("", "\\par\\endgroup\n", format="latex"))
+            parent.insert(index, nodes.raw("", "\\begingroup\\raggedright\n", format="latex"))
 
     def _introduction(self) -> None:
         """The home page's text under a heading of its own, and in the running heads."""
