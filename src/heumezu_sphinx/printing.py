@@ -358,13 +358,66 @@ def _widths_from_text(group: nodes.tgroup) -> None:
         spec["colwidth"] = max(length, top // 10)
 
 
+#: Columns a table must have for its widths to be balanced by the length of its cells.
+BALANCED = 3
+#: A line set in a column holds a little less than its width: words do not fill it exactly.
+WRAP_LOSS = 1.08
+_CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u30ff\uff00-\uffef]")
+
+
+def text_length(text: str, size: float, header: bool = False) -> float:
+    """The length in pt of ``text`` set on one line at ``size`` pt: the Latin text measured with
+    the PDF's face, each CJK character one em."""
+    cjk = len(_CJK_CHAR.findall(text))
+    latin = " ".join(_CJK_CHAR.sub(" ", text).split())
+    return (word_width(latin, size, header) if latin else 0.0) + cjk * size
+
+
+def balance_columns(lengths, least, total: float, start, step_share: float = 0.005,
+                    rounds: int = 600) -> list[float]:
+    """Column widths in pt (summing to ``total``, none under ``least``) that make the table short:
+    ``lengths[r][c]`` is the cell's text on one line (pt). A row is as tall as its fullest cell;
+    widths move a step at a time from one column to another while the table gets shorter, so a
+    long note does not run twenty lines beside cells that hold a word (issue 27)."""
+    import numpy as np
+
+    cells = np.asarray(lengths, dtype=float)
+    floor = np.asarray(least, dtype=float)
+    widths = np.asarray(start, dtype=float)
+    columns = len(widths)
+    if cells.size == 0 or columns < 2:
+        return list(widths)
+
+    def height(candidates):
+        usable = np.maximum(candidates - COLUMN_PADDING, 1.0)
+        lines = np.maximum(cells[None, :, :] * WRAP_LOSS / usable[:, None, :], 1.0)
+        return lines.max(axis=2).sum(axis=1)
+
+    unit = np.eye(columns)
+    step = total * step_share
+    moves = np.array([step * (unit[j] - unit[i]) for i in range(columns) for j in range(columns) if i != j])
+    current = height(widths[None, :])[0]
+    for _ in range(rounds):
+        candidates = widths[None, :] + moves
+        heights = height(candidates)
+        heights[~(candidates >= floor[None, :] - 1e-9).all(axis=1)] = np.inf
+        best = int(np.argmin(heights))
+        if not heights[best] < current - 1e-6:
+            break
+        widths, current = candidates[best], heights[best]
+    return [float(w) for w in widths]
+
+
 def fit_columns(group: nodes.tgroup, size: float) -> None:
     """Widen the columns whose longest word would stick out (e.g. a "Sources" header), taking the
-    room from the columns with room to spare, in proportion to it. Print only: the HTML is untouched."""
+    room from the columns with room to spare, in proportion to it; then, for a table of
+    :data:`BALANCED` columns or more, move width to where the text is (:func:`balance_columns`).
+    Print only: the HTML is untouched."""
     specs = [c for c in group.children if isinstance(c, nodes.colspec)]
     if not specs:
         return
     need = [0.0] * len(specs)
+    lengths: list[list[float]] = []
     for part, header in ((n, isinstance(n, nodes.thead)) for n in group.children
                          if isinstance(n, (nodes.thead, nodes.tbody))):
         for row in part.findall(nodes.row):
@@ -375,6 +428,7 @@ def fit_columns(group: nodes.tgroup, size: float) -> None:
                 for word in _words(entry):
                     width = min(word_width(word, size, header), LONGEST_WORD * size / 10)
                     need[i] = max(need[i], width)
+            lengths.append([text_length(e.astext(), size, header) for e in entries])
     total = sum(float(c.get("colwidth", 1)) for c in specs)
     share = [float(c.get("colwidth", 1)) / total for c in specs]
     least = [(n + COLUMN_PADDING) / TEXT_WIDTH for n in need]
@@ -392,6 +446,10 @@ def fit_columns(group: nodes.tgroup, size: float) -> None:
                 share[i] = least[i]
             for i, extra in spare.items():
                 share[i] -= missing * extra / room
+        if len(specs) >= BALANCED and lengths:
+            widths = balance_columns(lengths, [x * TEXT_WIDTH for x in least], TEXT_WIDTH,
+                                     [x * TEXT_WIDTH for x in share])
+            share = [w / TEXT_WIDTH for w in widths]
     for spec, value in zip(specs, share):
         spec["colwidth"] = max(1, round(value * 1000))
 
