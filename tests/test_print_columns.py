@@ -65,3 +65,18 @@ def test_two_column_tables_keep_their_proportions():
     group = _group([("Field", "a long value " * 30)] * 3, (20, 80))
     printing.fit_columns(group, 10.0)
     assert [c["colwidth"] for c in group.findall(nodes.colspec)] == [200, 800]
+
+
+def test_height_counts_the_fullest_cell_of_each_row():
+    widths = [100.0, 100.0]
+    one_line = printing.table_height([[10, 10]], widths, 10.0)
+    three_lines = printing.table_height([[10, 3 * (100 - printing.COLUMN_PADDING) / printing.WRAP_LOSS - 1]],
+                                        widths, 10.0)
+    assert three_lines == pytest.approx(one_line + 2 * 12.0)
+
+
+def test_fit_columns_returns_the_estimated_height():
+    short = _group([("a", "b", "c")], (1, 1, 1))
+    tall = _group([("a", "word " * 400, "c")] * 8, (1, 1, 1))
+    assert printing.fit_columns(short, 10.0) < 30
+    assert printing.fit_columns(tall, 10.0) > printing.BREAKABLE * printing.TEXT_HEIGHT

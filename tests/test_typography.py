@@ -65,3 +65,13 @@ def test_a_paragraph_with_inline_code_is_ragged_right(app):
     start, end = body.rindex(r"\begingroup\raggedright", 0, code), body.index(r"\par\endgroup", code)
     assert start < code < body.index("keep the rows with", code) < end
     assert body.count(r"\begingroup\raggedright") == 1  # the other paragraph, and the table's cells, untouched
+
+
+@pytest.mark.sphinx("latex", testroot="typography", freshenv=True, warningiserror=True)
+def test_a_table_taller_than_half_a_page_may_break_across_pages(app):
+    """(heumezu_sphinx.printing) An unbreakable table runs past the page's foot: a tall one is a longtable."""
+    app.build()
+    body = (app.outdir / "typo.tex").read_text(encoding="utf-8").split(r"\begin{document}", 1)[1]
+    tall = body.index("a long note")
+    assert body.rindex(r"\begin{longtable}", 0, tall) > body.index("Yu\\textquotesingle")  # its own, not the first's
+    assert r"\begin{tabulary}" not in body and r"\begin{tabular}" not in body

@@ -26,6 +26,7 @@ the index's face) is in ``_config.yml`` (``latex_elements``).
 """
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 from functools import cache
@@ -280,7 +281,10 @@ class PrintedEdition(SphinxPostTransform):
                     table["classes"].append("colwidths-given")
                     _widths_from_text(group)
                 try:
-                    fit_columns(group, 9.0 if size == r"\footnotesize" else 10.0)
+                    points = 9.0 if size == r"\footnotesize" else 10.0
+                    height = fit_columns(group, points)
+                    if height > BREAKABLE * TEXT_HEIGHT and "longtable" not in table["classes"]:
+                        table["classes"].append("longtable")  # may break across pages: never past the foot
                 except FontMissing as missing:  # the build warns (and -W fails it); no guessed widths
                     if not warned:
                         logger.warning("%s; the PDF's table columns are not fitted to their longest words",
@@ -288,8 +292,13 @@ class PrintedEdition(SphinxPostTransform):
                     warned = True
 
 
-#: The text block's width in pt (A4, Sphinx's 1in margins) and the padding of a table column.
+#: The text block's width and height in pt (A4, Sphinx's 1in margins, less the running head and
+#: foot) and the padding of a table column.
 TEXT_WIDTH = 450.0
+TEXT_HEIGHT = 650.0
+#: A table estimated taller than this share of the text height is set as a longtable, which breaks
+#: across pages: an unbreakable one runs past the page's foot, or leaves the page before it half empty.
+BREAKABLE = 0.5
 COLUMN_PADDING = 12.5
 #: Longer words than this (in pt at 10pt) may be hyphenated rather than widen their column.
 LONGEST_WORD = 60.0
@@ -408,14 +417,14 @@ def balance_columns(lengths, least, total: float, start, step_share: float = 0.0
     return [float(w) for w in widths]
 
 
-def fit_columns(group: nodes.tgroup, size: float) -> None:
+def fit_columns(group: nodes.tgroup, size: float) -> float:
     """Widen the columns whose longest word would stick out (e.g. a "Sources" header), taking the
     room from the columns with room to spare, in proportion to it; then, for a table of
     :data:`BALANCED` columns or more, move width to where the text is (:func:`balance_columns`).
-    Print only: the HTML is untouched."""
+    Returns the table's estimated height in pt. Print only: the HTML is untouched."""
     specs = [c for c in group.children if isinstance(c, nodes.colspec)]
     if not specs:
-        return
+        return 0.0
     need = [0.0] * len(specs)
     lengths: list[list[float]] = []
     for part, header in ((n, isinstance(n, nodes.thead)) for n in group.children
@@ -452,6 +461,15 @@ def fit_columns(group: nodes.tgroup, size: float) -> None:
             share = [w / TEXT_WIDTH for w in widths]
     for spec, value in zip(specs, share):
         spec["colwidth"] = max(1, round(value * 1000))
+    return table_height(lengths, [x * TEXT_WIDTH for x in share], size)
+
+
+def table_height(lengths, widths, size: float) -> float:
+    """The estimated height in pt of rows whose cells are ``lengths`` long (pt on one line) in
+    columns ``widths`` wide: each row as many lines as its fullest cell, and the row's padding."""
+    lines = sum(max([1] + [math.ceil(c * WRAP_LOSS / max(w - COLUMN_PADDING, 1.0)) for c, w in zip(row, widths)])
+                for row in lengths)
+    return lines * size * 1.2 + len(lengths) * 4.0
 
 
 def _ancestors(node: nodes.Node, top: nodes.Element):

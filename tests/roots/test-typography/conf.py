@@ -16,5 +16,14 @@ class ProseTable(SphinxDirective):
         return [build.table(self, Table(("Reading", "Note"), ROWS, prose=("Note",)))]
 
 
+TALL = [("x", "a long note " * 60, "y")] * 12  # 12 rows: Sphinx itself makes a longtable only past 30
+
+
+class TallTable(SphinxDirective):
+    def run(self):
+        return [build.table(self, Table(("A", "Note", "B"), TALL, long=False))]
+
+
 def setup(app):
     app.add_directive("prose-table", ProseTable)
+    app.add_directive("tall-table", TallTable)
