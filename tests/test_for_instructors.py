@@ -49,3 +49,12 @@ def test_a_marker_outside_any_section_is_a_warning(make_app, tmp_path):
     app = make_app("html", srcdir=tmp_path, freshenv=True)
     app.build()
     assert "stands outside any section" in app._warning.getvalue()
+
+
+def test_a_section_for_every_reader_after_one_for_the_instructor_is_a_warning(make_app, tmp_path):
+    (tmp_path / "conf.py").write_text('extensions = ["heumezu_sphinx.teaching"]\n', encoding="utf-8")
+    (tmp_path / "index.rst").write_text("Title\n=====\n\nPlan\n----\n\n.. for-instructors::\n\nA plan.\n\n"
+                                        "Students\n--------\n\nFor everyone.\n", encoding="utf-8")
+    app = make_app("html", srcdir=tmp_path, freshenv=True)
+    app.build()
+    assert "put the sections for the instructor last" in app._warning.getvalue()

@@ -17,7 +17,9 @@ label as the stem of a unique id.
 A section written for the instructor (a lesson plan, how the PDFs are built) says so with the
 directive ``{for-instructors}`` (no content, anywhere in the section): after reading, the section
 takes the class ``for-instructors`` and the marker is gone; the student PDF loses every such
-section, with all it holds, as it loses the solutions. A marker outside any section is an error.
+section, with all it holds, as it loses the solutions. A marker outside any section is a build
+warning, and so is a section for the instructor followed by one for every reader (the student
+PDF would number the later sections differently from the web page: such sections come last).
 
 Registered with the rest of :mod:`heumezu_sphinx`; it sets up ``sphinx_exercise`` first, so that
 sphinx-exercise's handlers run before these.
@@ -68,6 +70,15 @@ def _mark_sections(app: Sphinx, doctree: nodes.document) -> None:
         elif FOR_INSTRUCTORS not in section["classes"]:
             section["classes"].append(FOR_INSTRUCTORS)
         marker.parent.remove(marker)
+    for section in doctree.findall(nodes.section):
+        if FOR_INSTRUCTORS not in section["classes"] or section.parent is None:
+            continue
+        later = section.parent.children[section.parent.index(section) + 1:]
+        if any(isinstance(s, nodes.section) and FOR_INSTRUCTORS not in s["classes"] for s in later):
+            logger.warning("a section for the instructor is followed by one for every reader: the student "
+                           "PDF, without it, would number the later ones differently from the web page; "
+                           "put the sections for the instructor last", location=section,
+                           type="heumezu", subtype="teaching")
 
 
 def _drop_solutions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
