@@ -92,11 +92,31 @@ def test_every_text_prints_at_7_pt_or_more(figures, call):
 
 
 def test_print_scale_is_what_latex_does():
-    """A figure wider than the text is scaled to it; a tall one to the height limit; none enlarged."""
+    """A figure wider than the text is scaled to it; a tall one to the height limit; none enlarged.
+    The image is the figure's tight bounding box with matplotlib's 0.1 in padding (Jupyter's inline
+    backend saves so): the network's image is 7.2 in wide for a 7 in figure."""
     from matplotlib.figure import Figure
     assert style.print_scale(Figure(figsize=(3, 2))) == 1.0
-    assert style.print_scale(Figure(figsize=(7, 3))) == pytest.approx(6.27 / 7)
-    assert style.print_scale(Figure(figsize=(7, 14))) == pytest.approx(0.72 * 9.69 / 14)
+    assert style.print_scale(Figure(figsize=(7, 3))) == pytest.approx(6.27 / 7.2)
+    assert style.print_scale(Figure(figsize=(7, 14))) == pytest.approx(0.72 * 9.69 / 14.2)
+    text_only = Figure(figsize=(9, 9))
+    text_only.text(0.5, 0.5, "short", fontsize=10)  # the image is the text's box, printed at full size
+    assert style.print_scale(text_only) == 1.0
+
+
+def test_print_scale_matches_the_image_the_book_saves(figures):
+    """The size print_scale assumes is the size of the image savefig makes for the book."""
+    import io
+
+    from matplotlib.backends.backend_pdf import PdfPages  # noqa: F401 (the PDF backend is available)
+
+    fig = figures("network.actor_network(ev)")
+    out = io.BytesIO()
+    fig.savefig(out, format="pdf", bbox_inches="tight")
+    box = re.search(rb"/MediaBox \[\s*0 0 ([0-9.]+) ([0-9.]+)", out.getvalue())
+    assert box, "no MediaBox in the saved PDF"
+    width, height = (float(v) / 72 for v in box.groups())
+    assert style.saved_size(fig) == pytest.approx((width, height), abs=0.06)
 
 
 @pytest.mark.parametrize("call", ["network.actor_network(ev)", 'timeline.timeline(ev, "background")'])

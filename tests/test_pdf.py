@@ -188,13 +188,18 @@ def test_figure_and_table_numbers_match_the_html(built, text):
 
 
 def _html_headings(site: Path) -> dict[str, str]:
-    """Numbered headings of the web pages: {"4.2.1": "Text and translation", "4": "The documents"}."""
-    headings = {}
+    """Numbered headings of the web pages: {"4.2.1": "Text and translation", "4": "The documents"};
+    not those of sections for the instructor (class for-instructors), which the student PDF leaves
+    out (they come after the page's other sections, so the numbers of the rest are the same)."""
+    headings, instructors = {}, set()
     for page in site.rglob("*.html"):
+        text = page.read_text()
+        instructors.update(re.findall(r'<section[^>]*class="[^"]*\bfor-instructors\b[^"]*"[^>]*>\s*<h[1-6][^>]*>'
+                                      r'<span class="section-number">([\d.]+?)\.?\s*</span>', text))
         for number, title in re.findall(r'<h[1-6][^>]*><span class="section-number">([\d.]+?)\.?\s*</span>'
-                                         r'(.*?)<a class="headerlink', page.read_text(), re.DOTALL):
+                                         r'(.*?)<a class="headerlink', text, re.DOTALL):
             headings[number] = " ".join(html.unescape(re.sub(r"<[^>]+>", "", title)).split())
-    return headings
+    return {n: t for n, t in headings.items() if not any(n == i or n.startswith(i + ".") for i in instructors)}
 
 
 def numbered_headings(outline) -> dict[str, str]:

@@ -94,9 +94,7 @@ def test_witness_forms_equal_attestation_quotes(ev):
         forms = registers.witness_forms(ev, table)
         att = ev.attestations[ev.attestations["table"] == table]
         for (row, siglum), group in att.groupby(["row", "witness"]):
-            listed = [q.split(" (")[0] if q.endswith(("(corrupted)", "(contradicted)")) else q
-                      for q in forms[row][siglum]]
-            assert set(listed) == set(group["quote"]), (row, siglum)
+            assert {f.quote for f in forms[row][siglum]} == set(group["quote"]), (row, siglum)
         reg = register(ev).set_index("id")
         for row, per_witness in forms.items():
             if row not in reg.index:
@@ -104,14 +102,21 @@ def test_witness_forms_equal_attestation_quotes(ev):
             cell = reg.loc[row, column]
             for siglum, quotes in per_witness.items():
                 assert Strong(siglum) in cell
-                for quote in quotes:
-                    assert f"“{quote}”" in text_of(cell)
+                for form in quotes:
+                    assert f"“{form.quote}”{form.mark}" in text_of(cell)
 
 
 def test_corrupted_forms_are_marked():
     forms = registers.witness_forms(synthetic(), "actors")["he-yingqin"]
-    assert forms["X"] == ["He Ying-chin", "Ho Yin (corrupted)"]  # text order, mark kept
-    assert forms["E"] == ["He Yingqin"] and forms["F"] == ["He Yingqin"]
+    assert forms["X"] == [("He Ying-chin", ""), ("Ho Yin", " (corrupted)")]  # text order, mark kept
+    assert forms["E"] == [("He Yingqin", "")] and forms["F"] == [("He Yingqin", "")]
+
+
+def test_a_status_mark_stands_outside_the_quoted_words():
+    forms = registers.witness_forms(synthetic(), "actors")["he-yingqin"]
+    cell = registers._forms_cell(forms, ("F", "E", "X"))
+    text = "".join(p if isinstance(p, str) else p.text for p in cell)
+    assert "“Ho Yin” (corrupted)" in text and "(corrupted)”" not in text, text
 
 
 def test_gazetteer_one_row_per_place(ev):

@@ -178,3 +178,21 @@ def test_instructor_pdf_has_every_solution(instructor_pdf):
     text = pdf_text(instructor_pdf)
     for path, _title, label, markdown in all_solutions():
         assert any(w in text for w in windows(markdown)), f"solution {label} ({path.name}) missing from the instructor PDF"
+
+
+def for_instructors_headings() -> list[str]:
+    """The headings of the teaching page's sections marked {for-instructors} (read from the page)."""
+    page = (ROOT / "book" / "teaching.md").read_text(encoding="utf-8")
+    return re.findall(r"^#+ (.+)\n+```\{for-instructors\}", page, re.MULTILINE)
+
+
+def test_the_teaching_page_marks_its_lesson_plans():
+    assert len(for_instructors_headings()) >= 2
+
+
+def test_sections_for_the_instructor_are_only_in_the_instructor_pdf(built, instructor_pdf):
+    student, teacher = pdf_text(built / "latex" / PDF), pdf_text(instructor_pdf)
+    for heading in for_instructors_headings():
+        assert normalise(heading) not in student, f"{heading!r} is in the student PDF"
+        assert normalise(heading) in teacher, f"{heading!r} is missing from the instructor PDF"
+    assert normalise("What students need") in student

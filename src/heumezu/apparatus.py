@@ -184,7 +184,8 @@ def witnesses_table(ev) -> Table:
         lacunae, readings = int((ev.lacunae["witness"] == w.siglum).sum()), int((ev.readings["witness"] == w.siglum).sum())
         rows.append((w.siglum, plain(w.language), plain(w.title), f"{lacunae} lacunae, {readings} corrections",
                      RELIABILITY.get(w.siglum, "").format(foreign_share=share)))
-    return Table(("Siglum", "Language", "Title", "Apparatus", "Reliability at a glance"), rows, (8, 8, 18, 20, 46), long=False)
+    return Table(("Siglum", "Language", "Title", "Apparatus", "Reliability at a glance"), rows, (8, 8, 18, 20, 46), long=False,
+                 prose=("Reliability at a glance",))
 
 
 def witness_metadata_table(ev, siglum: str) -> Table:
@@ -223,7 +224,7 @@ def parallel_table(ev) -> Table:
         english = _span_parts(ev, "E", row["e_start"], row["e_end"]) or ("—",)
         rows.append(((Anchor(crossrefs.alignment_label(p["id"])), *french), english, p["ratio"],
                      crossrefs.note(ev, p["note"])))
-    return Table(("F (French)", "E (English)", "Match", "Note"), rows, (38, 38, 8, 16))
+    return Table(("F (French)", "E (English)", "Match", "Note"), rows, (38, 38, 8, 16), prose=("Note",))
 
 
 def lacunae_table(ev) -> Table:
@@ -233,7 +234,7 @@ def lacunae_table(ev) -> Table:
         rows.append((r.witness, str(int(r.offset)), r.kind, f"…{r.context}", _trimmed(supplied_parts(r.restoration, r.kind)),
                      sources(r.authority, sigla(ev)), "yes" if bool(r.uncertain) else "no", crossrefs.note(ev, r.note)))
     return Table(("Witness", "Offset", "Kind", "Context", "Restoration", "Authority", "Uncertain", "Note"), rows,
-                 (6, 6, 6, 16, 22, 14, 6, 24))
+                 (6, 6, 6, 16, 22, 14, 6, 24), prose=("Note",))
 
 
 def readings_table(ev) -> Table:
@@ -243,7 +244,8 @@ def readings_table(ev) -> Table:
     rows = [((Anchor(crossrefs.reading_label(r.id)), r.witness), f"{int(r.start)}–{int(r.end)}", plain(r.reading),
              plain(r.corrected), r.kind, crossrefs.note(ev, r.note), sources(r.sources, sigla(ev)))
             for r in df.itertuples(index=False)]
-    return Table(("Witness", "Offsets", "Reading", "Edition", "Kind", "Note", "Authority"), rows, (6, 8, 17, 17, 9, 30, 13))
+    return Table(("Witness", "Offsets", "Reading", "Edition", "Kind", "Note", "Authority"), rows, (6, 8, 17, 17, 9, 30, 13),
+                 prose=("Note",))
 
 
 def x_passages_table(ev) -> Table:
@@ -253,7 +255,7 @@ def x_passages_table(ev) -> Table:
              plain(p.subject), plain(p.source_text), f"{p.similarity:.2f}",
              sources(seg.loc[p.segment, "sources"], sigla(ev))) for p in collation.passage_table(ev).itertuples()]
     return Table(("Passage", "Text of X", "Origin", "Subject", "Source", "Similarity", "Authority"), rows,
-                 (7, 45, 8, 14, 12, 6, 8))
+                 (7, 45, 8, 14, 12, 6, 8), prose=("Subject",))
 
 
 def x_apparatus_table(ev) -> Table:

@@ -59,7 +59,8 @@ def bib_keys(data_dir: Path) -> tuple[set[str], list[Problem], list[str]]:
 def field_problems(data_dir: Path) -> list[Problem]:
     """Free text and addresses in every readable .bib file: no invisible control or bidi character
     on any line (the TEI writer and the pages would carry it), every ``url`` and every ``\\url{}``
-    or ``\\href{}`` in any field an http(s) address (links.refusal), every ``doi`` a DOI."""
+    or ``\\href{}`` in any field an http(s) address (links.refusal) and not on a site of copies
+    (links.mirror), every ``doi`` a DOI."""
     found: list[Problem] = []
     for name, text, data, problems in _parsed(data_dir):
         if problems or data is None:
@@ -70,6 +71,8 @@ def field_problems(data_dir: Path) -> list[Problem]:
             addresses = ([value.strip()] if field.lower() == "url" else []) + links.in_text(value)
             found += [Problem(name, line, field, f"entry '{key}': {why}")
                       for why in map(links.refusal, addresses) if why]
+            found += [Problem(name, line, field, f"entry '{key}': {why}")
+                      for why in map(links.mirror, addresses) if why]
             if field.lower() == "doi" and not DOI.match(value.strip()):
                 found.append(Problem(name, line, field, f"entry '{key}': '{value[:80]}' is not a DOI (10.NNNN/…)"))
     return found

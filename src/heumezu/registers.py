@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -75,7 +76,18 @@ def _text(value) -> str:
     return str(value) if _present(value) else ""
 
 
-def witness_forms(ev, table: str) -> dict[str, dict[str, list[str]]]:
+class Form(NamedTuple):
+    """A witness's form of a name, verbatim, and the edition's mark of its status (or "")."""
+
+    quote: str
+    mark: str = ""
+
+    def __str__(self) -> str:
+        """“quote” and the mark after the closing quotation mark: the mark is not the witness's."""
+        return f"“{self.quote}”{self.mark}"
+
+
+def witness_forms(ev, table: str) -> dict[str, dict[str, list[Form]]]:
     """For each row id of ``table``: siglum -> the verbatim quotes of its attestations, in text order.
 
     Duplicate quotes of one witness are listed once; a contradicted or corrupted attestation
@@ -85,21 +97,21 @@ def witness_forms(ev, table: str) -> dict[str, dict[str, list[str]]]:
     att = att[att["table"] == table].copy()
     att["_start"] = att["start"].astype("float64")
     att = att.sort_values(["row", "witness", "_start", "id"], kind="stable")
-    forms: dict[str, dict[str, list[str]]] = {}
+    forms: dict[str, dict[str, list[Form]]] = {}
     for row in att.itertuples(index=False):
-        quote = str(row.quote) + STATUS_MARK.get(_text(row.status), "")
+        form = Form(str(row.quote), STATUS_MARK.get(_text(row.status), ""))
         per_witness = forms.setdefault(str(row.row), {}).setdefault(str(row.witness), [])
-        if quote not in per_witness:
-            per_witness.append(quote)
+        if form not in per_witness:
+            per_witness.append(form)
     return forms
 
 
-def _forms_cell(forms: dict[str, list[str]], order: tuple[str, ...]) -> tuple:
-    """'**F**: “form”; “form” · **E**: …' as parts, the witnesses in the edition's order."""
+def _forms_cell(forms: dict[str, list[Form]], order: tuple[str, ...]) -> tuple:
+    """'**F**: “form”; “form” (corrupted) · **E**: …' as parts, the witnesses in the edition's order."""
     parts: list = []
     for siglum in (s for s in order if s in forms):
         parts += [" · "] if parts else []
-        parts += [Strong(siglum), ": " + "; ".join(f"“{q}”" for q in forms[siglum])]
+        parts += [Strong(siglum), ": " + "; ".join(map(str, forms[siglum]))]
     return tuple(parts)
 
 
@@ -263,10 +275,15 @@ def demands(ev) -> pd.DataFrame:
 
 # ------------------------------------------------------------------------------- tables for pages
 def as_table(frame: pd.DataFrame, widths: dict[str, int], *, long: bool = True) -> Table:
-    """The columns named in ``widths`` (in that order, with those relative widths) as a :class:`Table`."""
+    """The columns named in ``widths`` (in that order, with those relative widths) as a :class:`Table`;
+    those of :data:`PROSE` are the edition's own words."""
     columns = list(widths)
     rows = [tuple(row) for row in frame[columns].itertuples(index=False, name=None)]
-    return Table(tuple(columns), rows, tuple(widths.values()), long)
+    return Table(tuple(columns), rows, tuple(widths.values()), long, prose=tuple(c for c in columns if c in PROSE))
+
+
+#: The registers' columns in the edition's own words (the witnesses' forms are not among them).
+PROSE = ("Role in 1935", "Event", "Description", "Note", "Demand")
 
 
 ACTOR_WIDTHS = {"Name": 14, "Native script and romanisations": 20, "Role in 1935": 24, "Life": 12,

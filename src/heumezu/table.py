@@ -68,13 +68,22 @@ Cell = str | tuple
 
 @dataclass(frozen=True)
 class Table:
-    """A table for a page: the header, the rows (cells as above), and relative column widths."""
+    """A table for a page: the header, the rows (cells as above), and relative column widths.
+    ``prose`` names the columns in the edition's own words (notes, descriptions), which print may
+    set with typographic quotation marks (:mod:`heumezu.typography`); every other column, a
+    witness's reading above all, is given exactly as the data have it."""
 
     header: tuple[str, ...]
     rows: list[tuple[Cell, ...]]
     widths: tuple[int, ...] = ()
     long: bool = True
     classes: tuple[str, ...] = field(default=())
+    prose: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        unknown = [c for c in self.prose if c not in self.header]
+        if unknown:
+            raise ValueError(f"prose columns {unknown} are not columns of the table {list(self.header)}")
 
 
 def plain(value) -> str:

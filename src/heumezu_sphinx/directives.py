@@ -158,7 +158,8 @@ class Glossary(EvidenceDirective):
             content += build.inline(self, row.Definition)
             if row.Sources:
                 content += [nodes.Text(" "), *build.inline(self, row.Sources)]
-            terms += nodes.definition_list_item("", term, nodes.definition("", nodes.paragraph("", "", *content)))
+            definition = nodes.paragraph("", "", *content, classes=[build.PROSE])  # the edition's words
+            terms += nodes.definition_list_item("", term, nodes.definition("", definition))
         return [glossary]
 
 

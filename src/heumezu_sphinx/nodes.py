@@ -146,14 +146,19 @@ def table(directive: SphinxDirective, data: Table, title: str = "") -> nodes.tab
     node += group
     group += [nodes.colspec(colwidth=w) for w in widths]
     group += nodes.thead("", _row(directive, data.header))
-    group += nodes.tbody("", *(_row(directive, row) for row in data.rows))
+    prose = [column in data.prose for column in data.header]
+    group += nodes.tbody("", *(_row(directive, row, prose) for row in data.rows))
     return node
 
 
-def _row(directive: SphinxDirective, cells) -> nodes.row:
+#: The class of a table cell in the edition's own words (:attr:`heumezu.table.Table.prose`).
+PROSE = "edition-prose"
+
+
+def _row(directive: SphinxDirective, cells, prose: list[bool] | None = None) -> nodes.row:
     row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
+    for i, cell in enumerate(cells):
+        entry = nodes.entry(classes=[PROSE] if prose and prose[i] else [])
         content = inline(directive, cell)
         if content:
             entry += nodes.paragraph("", "", *content)

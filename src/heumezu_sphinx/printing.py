@@ -11,13 +11,22 @@
     (``x-seg-02``, ``att-078``) never broken;
   - a glossary term's index entry is written from its definition, not from its label;
   - a name's first mention, a link to its register on screen, is plain text;
-  - every lost-text mark is followed by its restoration in parentheses (on screen, its tooltip).
+  - every lost-text mark is followed by its restoration in parentheses (on screen, its tooltip);
+  - the data's text in the edition's own words (the class ``edition-prose`` of
+    :mod:`heumezu_sphinx.nodes`: notes, descriptions, definitions) with typographic quotation
+    marks and en-dash ranges (:mod:`heumezu.typography`); a witness's words are never touched;
+  - a document's passage that the chapters cite (an inline of class ``passage``) underlined, as on
+    screen: each word a box with its rule, each space a rule that stretches and may end a line,
+    each CJK character a box of its own (``\\heumezuul``, ``\\heumezuulskip``: :data:`UNDERLINE`);
+  - a paragraph with inline code (``data/README.md``, ``table == "events"``) set ragged-right: a
+    code word is not hyphenated, and justified, the rest of its line would stretch around it.
 
 The LaTeX that does not depend on the data (fonts, ragged-right table columns, float placement,
 the index's face) is in ``_config.yml`` (``latex_elements``).
 """
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 from functools import cache
@@ -29,10 +38,12 @@ from sphinx.application import Sphinx
 from sphinx.builders.latex.transforms import BibliographyTransform
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
+from sphinx.util import logging, texescape
 from sphinx.util.texescape import escape
 
-from heumezu import citation, links
+from heumezu import citation, links, typography
+
+from .nodes import PROSE
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +53,14 @@ IDENTIFIER = re.compile(r"(?<![\w-])(?=[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])[a-z0-9]+
 WIDE = 6
 
 
+@cache
+def _escape_maps() -> None:
+    texescape.init()  # the LaTeX builder does this too; outside a build (tests) it has not run
+
+
 def tex(text: str) -> str:
     """Plain text as LaTeX source for xelatex (Unicode kept, special characters escaped)."""
+    _escape_maps()
     return escape(text, "xelatex")
 
 
@@ -85,6 +102,37 @@ def colophon(cite: citation.Citation, repository: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
+#: The underline of a cited passage in print: a rule 2pt below the baseline under each word (a
+#: box) and each space (stretchable leaders, where a line may break). No package: ulem and soul
+#: are not in the TeX the edition installs, and neither breaks lines inside nested commands.
+UNDERLINE = r"""
+% A cited passage underlined as on screen (heumezu_sphinx.printing.UNDERLINE).
+\newcommand{\heumezuulrule}{height -1.9pt depth 2.3pt}
+\newcommand{\heumezuul}[1]{\leavevmode\setbox0\hbox{#1}\rlap{\vrule \heumezuulrule width \wd0}\box0}
+\newcommand{\heumezuulskip}{\leaders\vrule \heumezuulrule
+  \hskip\fontdimen2\font plus\fontdimen3\font minus\fontdimen4\font\relax}
+\newcommand{\heumezuulbreak}{\hskip 0pt plus 0.1pt\relax}
+"""
+#: Characters xeCJK may break between: each is underlined as a box of its own.
+CJK = re.compile(r"([\u2e80-\u9fff\uf900-\ufaff\u3000-\u30ff\uff00-\uffef])")
+#: The inlines inside a passage that are the edition's signs, not the document's words.
+NOT_UNDERLINED = ("page-break", "footnote-ref")
+
+
+def underlined(text: str) -> str:
+    """``text`` as LaTeX with every word, space and CJK character underlined (:data:`UNDERLINE`)."""
+    out: list[str] = []
+    for piece in re.split(r"(\s+)", text):
+        if not piece:
+            continue
+        if piece.isspace():
+            out.append(r"\heumezuulskip{}")
+            continue
+        chunks = [c for c in CJK.split(piece) if c]
+        out.append(r"\heumezuulbreak{}".join(r"\heumezuul{" + tex(c) + "}" for c in chunks))
+    return "".join(out)
+
+
 def pdf_metadata(cite: citation.Citation, abstract: str, keywords: list[str]) -> str:
     """``\\hypersetup`` with the PDF's title, author, subject and keywords."""
     def value(text: str) -> str:
@@ -95,6 +143,9 @@ def pdf_metadata(cite: citation.Citation, abstract: str, keywords: list[str]) ->
 
 
 def _configure(app: Sphinx, config: Config) -> None:
+    elements = dict(config.latex_elements)
+    elements["preamble"] = elements.get("preamble", "") + UNDERLINE
+    config.latex_elements = elements
     path = Path(app.confdir) / citation.CFF
     if not path.is_file():
         return
@@ -120,6 +171,9 @@ class PrintedEdition(SphinxPostTransform):
         self._drop_code()
         self._plain_mentions()
         self._lost_marks()
+        self._typography()
+        self._passages()
+        self._code_paragraphs()
         self._introduction()
         self._tables()
         self._glossary_index()
@@ -148,6 +202,44 @@ class PrintedEdition(SphinxPostTransform):
                 explanation = mark["explanation"]
                 del mark["explanation"]
                 mark.parent.insert(mark.parent.index(mark) + 1, nodes.Text(f" ({explanation})"))
+
+    def _typography(self) -> None:
+        """Typographic quotes and en-dash ranges in the edition's own words from the data."""
+        for element in list(self.document.findall(nodes.Element)):
+            if PROSE not in element.get("classes", []):
+                continue
+            before = ""
+            for text in list(element.findall(nodes.Text)):
+                if any(isinstance(a, (nodes.literal, nodes.literal_block))
+                       or "identifier" in a.get("classes", []) for a in _ancestors(text, element)):
+                    continue
+                source = str(text)
+                setting = typography.typographic(source, before)
+                before = setting[-1:] or before
+                if setting != source:
+                    text.parent.replace(text, nodes.Text(setting))
+
+    def _passages(self) -> None:
+        """A cited passage's words underlined (the pages say "an underlined passage")."""
+        for passage in list(self.document.findall(nodes.inline)):
+            if "passage" not in passage.get("classes", []):
+                continue
+            for text in list(passage.findall(nodes.Text)):
+                if any(isinstance(a, (nodes.reference, nodes.superscript, addnodes.pending_xref))
+                       or set(a.get("classes", [])) & set(NOT_UNDERLINED) for a in _ancestors(text, passage)):
+                    continue
+                text.parent.replace(text, nodes.raw("", underlined(str(text)), format="latex"))
+
+    def _code_paragraphs(self) -> None:
+        """Paragraphs with inline code ragged-right (a table's cells already are)."""
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            parent = paragraph.parent
+            if parent is None or isinstance(parent, nodes.entry) or not any(
+                    not isinstance(c.parent, nodes.literal_block) for c in paragraph.findall(nodes.literal)):
+                continue
+            index = parent.index(paragraph)
+            parent.insert(index + 1, nodes.raw("", "\\par\\endgroup\n", format="latex"))
+            parent.insert(index, nodes.raw("", "\\begingroup\\raggedright\n", format="latex"))
 
     def _introduction(self) -> None:
         """The home page's text under a heading of its own, and in the running heads."""
@@ -189,7 +281,10 @@ class PrintedEdition(SphinxPostTransform):
                     table["classes"].append("colwidths-given")
                     _widths_from_text(group)
                 try:
-                    fit_columns(group, 9.0 if size == r"\footnotesize" else 10.0)
+                    points = 9.0 if size == r"\footnotesize" else 10.0
+                    height = fit_columns(group, points)
+                    if height > BREAKABLE * TEXT_HEIGHT and "longtable" not in table["classes"]:
+                        table["classes"].append("longtable")  # may break across pages: never past the foot
                 except FontMissing as missing:  # the build warns (and -W fails it); no guessed widths
                     if not warned:
                         logger.warning("%s; the PDF's table columns are not fitted to their longest words",
@@ -197,8 +292,13 @@ class PrintedEdition(SphinxPostTransform):
                     warned = True
 
 
-#: The text block's width in pt (A4, Sphinx's 1in margins) and the padding of a table column.
+#: The text block's width and height in pt (A4, Sphinx's 1in margins, less the running head and
+#: foot) and the padding of a table column.
 TEXT_WIDTH = 450.0
+TEXT_HEIGHT = 650.0
+#: A table estimated taller than this share of the text height is set as a longtable, which breaks
+#: across pages: an unbreakable one runs past the page's foot, or leaves the page before it half empty.
+BREAKABLE = 0.5
 COLUMN_PADDING = 12.5
 #: Longer words than this (in pt at 10pt) may be hyphenated rather than widen their column.
 LONGEST_WORD = 60.0
@@ -267,13 +367,66 @@ def _widths_from_text(group: nodes.tgroup) -> None:
         spec["colwidth"] = max(length, top // 10)
 
 
-def fit_columns(group: nodes.tgroup, size: float) -> None:
+#: Columns a table must have for its widths to be balanced by the length of its cells.
+BALANCED = 3
+#: A line set in a column holds a little less than its width: words do not fill it exactly.
+WRAP_LOSS = 1.08
+_CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u30ff\uff00-\uffef]")
+
+
+def text_length(text: str, size: float, header: bool = False) -> float:
+    """The length in pt of ``text`` set on one line at ``size`` pt: the Latin text measured with
+    the PDF's face, each CJK character one em."""
+    cjk = len(_CJK_CHAR.findall(text))
+    latin = " ".join(_CJK_CHAR.sub(" ", text).split())
+    return (word_width(latin, size, header) if latin else 0.0) + cjk * size
+
+
+def balance_columns(lengths, least, total: float, start, step_share: float = 0.005,
+                    rounds: int = 600) -> list[float]:
+    """Column widths in pt (summing to ``total``, none under ``least``) that make the table short:
+    ``lengths[r][c]`` is the cell's text on one line (pt). A row is as tall as its fullest cell;
+    widths move a step at a time from one column to another while the table gets shorter, so a
+    long note does not run twenty lines beside cells that hold a word (issue 27)."""
+    import numpy as np
+
+    cells = np.asarray(lengths, dtype=float)
+    floor = np.asarray(least, dtype=float)
+    widths = np.asarray(start, dtype=float)
+    columns = len(widths)
+    if cells.size == 0 or columns < 2:
+        return list(widths)
+
+    def height(candidates):
+        usable = np.maximum(candidates - COLUMN_PADDING, 1.0)
+        lines = np.maximum(cells[None, :, :] * WRAP_LOSS / usable[:, None, :], 1.0)
+        return lines.max(axis=2).sum(axis=1)
+
+    unit = np.eye(columns)
+    step = total * step_share
+    moves = np.array([step * (unit[j] - unit[i]) for i in range(columns) for j in range(columns) if i != j])
+    current = height(widths[None, :])[0]
+    for _ in range(rounds):
+        candidates = widths[None, :] + moves
+        heights = height(candidates)
+        heights[~(candidates >= floor[None, :] - 1e-9).all(axis=1)] = np.inf
+        best = int(np.argmin(heights))
+        if not heights[best] < current - 1e-6:
+            break
+        widths, current = candidates[best], heights[best]
+    return [float(w) for w in widths]
+
+
+def fit_columns(group: nodes.tgroup, size: float) -> float:
     """Widen the columns whose longest word would stick out (e.g. a "Sources" header), taking the
-    room from the columns with room to spare, in proportion to it. Print only: the HTML is untouched."""
+    room from the columns with room to spare, in proportion to it; then, for a table of
+    :data:`BALANCED` columns or more, move width to where the text is (:func:`balance_columns`).
+    Returns the table's estimated height in pt. Print only: the HTML is untouched."""
     specs = [c for c in group.children if isinstance(c, nodes.colspec)]
     if not specs:
-        return
+        return 0.0
     need = [0.0] * len(specs)
+    lengths: list[list[float]] = []
     for part, header in ((n, isinstance(n, nodes.thead)) for n in group.children
                          if isinstance(n, (nodes.thead, nodes.tbody))):
         for row in part.findall(nodes.row):
@@ -284,6 +437,7 @@ def fit_columns(group: nodes.tgroup, size: float) -> None:
                 for word in _words(entry):
                     width = min(word_width(word, size, header), LONGEST_WORD * size / 10)
                     need[i] = max(need[i], width)
+            lengths.append([text_length(e.astext(), size, header) for e in entries])
     total = sum(float(c.get("colwidth", 1)) for c in specs)
     share = [float(c.get("colwidth", 1)) / total for c in specs]
     least = [(n + COLUMN_PADDING) / TEXT_WIDTH for n in need]
@@ -301,8 +455,29 @@ def fit_columns(group: nodes.tgroup, size: float) -> None:
                 share[i] = least[i]
             for i, extra in spare.items():
                 share[i] -= missing * extra / room
+        if len(specs) >= BALANCED and lengths:
+            widths = balance_columns(lengths, [x * TEXT_WIDTH for x in least], TEXT_WIDTH,
+                                     [x * TEXT_WIDTH for x in share])
+            share = [w / TEXT_WIDTH for w in widths]
     for spec, value in zip(specs, share):
         spec["colwidth"] = max(1, round(value * 1000))
+    return table_height(lengths, [x * TEXT_WIDTH for x in share], size)
+
+
+def table_height(lengths, widths, size: float) -> float:
+    """The estimated height in pt of rows whose cells are ``lengths`` long (pt on one line) in
+    columns ``widths`` wide: each row as many lines as its fullest cell, and the row's padding."""
+    lines = sum(max([1] + [math.ceil(c * WRAP_LOSS / max(w - COLUMN_PADDING, 1.0)) for c, w in zip(row, widths)])
+                for row in lengths)
+    return lines * size * 1.2 + len(lengths) * 4.0
+
+
+def _ancestors(node: nodes.Node, top: nodes.Element):
+    """The elements from ``node``'s parent up to ``top``."""
+    parent = node.parent
+    while parent is not None and parent is not top:
+        yield parent
+        parent = parent.parent
 
 
 def _protect_identifiers(text: nodes.Text) -> None:

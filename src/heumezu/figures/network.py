@@ -42,7 +42,7 @@ GROUP_TITLES = {("japan", "organisation"): "Japan: organisations", ("japan", "pe
                 ("middle", None): "Others", ("china", "person"): "China: persons",
                 ("china", "organisation"): "China: organisations"}
 MAX_PER_LAYER = 8
-FONT_SIZE = 8.0
+FONT_SIZE = 8.4                 # points: the image prints at 0.87 of its size (style.print_scale), so 7.3 pt
 YEAR = "1935"
 PAD = 0.45                     # box padding, in font sizes (room for the dashed outline)
 LINE = FONT_SIZE * 1.15 / 72   # inches per label line
@@ -389,7 +389,7 @@ def actor_network(ev, *, year: str | None = YEAR, title: str | None = None) -> F
     ax.set_xlim(-0.6, len(layers) - 0.4)
     ax.set_ylim(-span, span)
     if note_lines:
-        fig.text(0.01, 0.04 / height, "\n".join(note_lines), ha="left", va="bottom", fontsize=8,
+        fig.text(0.01, 0.04 / height, "\n".join(note_lines), ha="left", va="bottom", fontsize=FONT_SIZE,
                  fontfamily=style.FONT_FAMILY, color="#222222", label="_left-out")
 
     texts = {}
@@ -465,17 +465,17 @@ def actor_network(ev, *, year: str | None = YEAR, title: str | None = None) -> F
     handles = [Line2D([], [], color=EDGE_STYLES[t][0], linestyle=EDGE_STYLES[t][1], linewidth=EDGE_STYLES[t][2],
                       label=t.replace("_", " ")) for t in types]
     fig.legend(handles=handles, loc="lower left", ncols=3, frameon=False, bbox_to_anchor=(0.0, note_h / height),
-               prop={"family": style.FONT_FAMILY, "size": 8}, handlelength=3.0, columnspacing=1.0,
+               prop={"family": style.FONT_FAMILY, "size": FONT_SIZE}, handlelength=3.0, columnspacing=1.0,
                labelspacing=0.3, title="Relation (arrow: from subject to object)",
-               title_fontproperties={"family": style.FONT_FAMILY, "size": 8, "weight": "bold"})
+               title_fontproperties={"family": style.FONT_FAMILY, "size": FONT_SIZE, "weight": "bold"})
     keys = [Patch(facecolor="white", edgecolor=style.PALETTE[s], linewidth=1.6, label=s.capitalize()) for s in sides]
     keys += [Patch(facecolor="white", edgecolor="#444444", linewidth=1.4, label="person (rounded box)"),
              Patch(facecolor="white", edgecolor="#444444", linewidth=1.4, linestyle=(0, (3, 1)),
                    label="organisation (dashed box)")]
     fig.legend(handles=keys, loc="lower right", ncols=2, frameon=False, bbox_to_anchor=(1.0, note_h / height),
-               prop={"family": style.FONT_FAMILY, "size": 8}, labelspacing=0.3, columnspacing=1.0,
+               prop={"family": style.FONT_FAMILY, "size": FONT_SIZE}, labelspacing=0.3, columnspacing=1.0,
                handlelength=1.6, title="Side and kind",
-               title_fontproperties={"family": style.FONT_FAMILY, "size": 8, "weight": "bold"})
+               title_fontproperties={"family": style.FONT_FAMILY, "size": FONT_SIZE, "weight": "bold"})
     if title:
         fig.suptitle(title, fontsize=10, fontfamily=style.FONT_FAMILY)
     return style.finish(fig)

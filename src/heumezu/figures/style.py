@@ -56,9 +56,22 @@ PRINT_MAX_HEIGHT_SHARE = 0.72        # of the text height, as _config.yml's prea
 MIN_PRINT_PT = 7.0                   # the smallest text a figure may print
 
 
+#: The margin (inches) around a figure's tight bounding box in the image the book prints: the
+#: notebooks' inline backend saves with ``bbox_inches="tight"`` and matplotlib's default padding.
+SAVE_PAD = 0.1
+
+
+def saved_size(fig) -> tuple[float, float]:
+    """The size (inches) of the image the book makes of ``fig``: its tight bounding box (the text
+    that reaches past the axes included, the space no drawing reaches left out) and the padding."""
+    box = fig.get_tightbbox()
+    return box.width + 2 * SAVE_PAD, box.height + 2 * SAVE_PAD
+
+
 def print_scale(fig) -> float:
-    """The factor by which the PDF scales ``fig``: at most 1, fitting the text width and height."""
-    width, height = fig.get_size_inches()
+    """The factor by which the PDF scales ``fig``'s image (:func:`saved_size`): at most 1, fitting
+    the text width and height."""
+    width, height = saved_size(fig)
     return min(1.0, PRINT_TEXT_WIDTH / width, PRINT_TEXT_HEIGHT * PRINT_MAX_HEIGHT_SHARE / height)
 
 
