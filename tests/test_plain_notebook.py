@@ -226,7 +226,7 @@ def test_every_real_notebook_converts_without_myst_and_numbers_as_the_web_does()
 
 
 @pytest.mark.slow  # makes a venv, installs the student pins, runs JupyterLab and the notebook
-def test_a_download_installs_and_runs_in_a_folder_with_spaces_and_from_the_folder_above(tmp_path):
+def test_a_download_installs_and_runs_in_a_folder_with_spaces_and_from_the_folder_above(tmp_path, kernel_ipc):
     """As a student would: unzip outside the repository into a folder whose name has spaces, make
     a venv, install requirements.txt, `jupyter lab --version`, execute the notebook; then run it
     from the folder above (Colab's layout). Its Markdown has no MyST."""
@@ -258,8 +258,9 @@ def test_a_download_installs_and_runs_in_a_folder_with_spaces_and_from_the_folde
     shutil.copy(folder / f"{stem}.ipynb", home / f"{stem}.ipynb")
     for where in (folder, home):
         run = subprocess.run([str(folder / ".venv" / "bin" / "jupyter"), "nbconvert", "--to", "notebook",
-                              "--execute", "--inplace", f"{stem}.ipynb"],
+                              "--execute", "--inplace", *kernel_ipc[1], f"{stem}.ipynb"],
                              cwd=where, capture_output=True, text=True, env=env, check=False)
         assert run.returncode == 0, run.stderr[-3000:]
+        assert "without encryption" not in run.stderr  # the kernel ran over ipc
         executed = (where / f"{stem}.ipynb").read_text(encoding="utf-8")
         assert '"output_type": "error"' not in executed
