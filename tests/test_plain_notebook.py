@@ -180,8 +180,17 @@ def test_the_first_cells_say_where_things_are_and_find_them(converted):
     compile(setup, "setup", "exec")
 
 
+def test_the_python_versions_are_requires_python_s():
+    ctx = context(pythons=("3.11", "3.14"))
+    out = plain_notebook.convert({"cells": [md("You need Python {python-version}`lowest` to "
+                                                 "{python-version}`highest`.")]}, ctx)
+    assert "You need Python 3.11 to 3.14." in "".join(c["source"] if isinstance(c["source"], str) else
+                                                      "".join(c["source"]) for c in out["cells"])
+
+
 def test_an_unknown_role_or_directive_stops_the_conversion():
-    for text in ("{glossary}`x`", ":::{margin}\nx\n:::", ":::{exercise} open\nnever closed"):
+    for text in ("{glossary}`x`", ":::{margin}\nx\n:::", ":::{exercise} open\nnever closed",
+                 "{python-version}`newest`"):
         with pytest.raises(ValueError):
             plain_notebook.convert({"cells": [md(text)]}, context())
 

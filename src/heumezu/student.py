@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import textwrap
 from dataclasses import dataclass
+from pathlib import Path
 
 REQUIREMENTS = "requirements.txt"  # the name of the student pins inside a download
 KERNEL_NAME = "heumezu"
@@ -34,6 +35,13 @@ class Setup:
     intro: str
     language: str
     commands: str
+
+
+def requires_python(root: Path) -> str:
+    """``requires-python`` of the project at ``root`` (its pyproject.toml): the one reader of it."""
+    import tomllib
+
+    return tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
 
 
 def python_range(requires_python: str) -> tuple[str, str]:

@@ -85,9 +85,7 @@ def _notebook_bytes(notebook: Path, root: Path, base_url: str, ev) -> bytes:
 
 
 def _requires_python(root: Path) -> str:
-    import tomllib
-
-    return tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
+    return student.requires_python(root)
 
 
 def archive_bytes(files: dict[str, bytes], date_time: tuple[int, ...] = TIMESTAMP) -> bytes:

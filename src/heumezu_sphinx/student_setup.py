@@ -13,7 +13,6 @@ edition supports, from the same ``requires-python``, for the prose around the co
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import ClassVar
 
@@ -23,10 +22,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from heumezu import student
 
-
-def requires_python(root: Path) -> str:
-    text = (root / "pyproject.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)["project"]["requires-python"]
+requires_python = student.requires_python
 
 
 def paragraph(text: str) -> nodes.paragraph:
