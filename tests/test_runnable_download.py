@@ -37,6 +37,9 @@ def test_an_archive_holds_what_the_notebook_needs():
     readme = files[f"{stem}/README.txt"].decode("utf-8")
     assert "-m pip install --no-compile -r requirements.txt" in readme and f"jupyter lab {notebook.name}" in readme
     assert "Windows" in readme and "Colab" in readme and "JupyterHub" in readme and "Anaconda" in readme
+    # JupyterLab's settings where the student's venv will be: its kernels get CurveZMQ keys
+    settings = json.loads(files[f"{stem}/.venv/etc/jupyter/jupyter_server_config.json"])
+    assert settings == {"KernelManager": {"transport_encryption": "auto"}}
 
 
 @pytest.mark.slow  # builds the archives twice

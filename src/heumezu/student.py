@@ -22,6 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REQUIREMENTS = "requirements.txt"  # the name of the student pins inside a download
+# JupyterLab's settings, put by the download where the student's venv will be: Jupyter reads
+# .venv/etc/jupyter/ when it runs from that venv, and `python -m venv .venv` keeps what is there.
+# jupyter_client (8.10 or later, pinned) then gives each kernel CurveZMQ keys: the kernel runs
+# encrypted, and ipykernel has no "Kernel is running over TCP without encryption" to print in
+# the student's terminal. Elsewhere (conda, a JupyterHub, Colab) the file is not read.
+SERVER_CONFIG = ".venv/etc/jupyter/jupyter_server_config.json"
+SERVER_SETTINGS = {"KernelManager": {"transport_encryption": "auto"}}
 KERNEL_NAME = "heumezu"
 KERNEL_DISPLAY = "He-Umezu edition"
 
