@@ -111,6 +111,24 @@ def site(request) -> Path:
 
 
 @pytest.fixture()
+def kernel_ipc():
+    """Where a test's kernels put their sockets: they run over ipc (files in a short private folder,
+    under the length a socket path may have), not tcp, so that no two kernels race for a port, nothing
+    listens on the network, and ipykernel has no "running over TCP without encryption" to warn of.
+    Gives ``(config, args)``: a traitlets Config for nbclient and the same as `jupyter nbconvert`
+    options."""
+    import tempfile
+
+    from traitlets.config import Config
+
+    folder = Path(tempfile.mkdtemp(prefix="heumezu-kernel-"))
+    settings = {"transport": "ipc", "ip": str(folder / "kernel")}
+    yield (Config({"KernelManager": settings}),
+           [f"--KernelManager.{name}={value}" for name, value in settings.items()])
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture()
 def data_copy(tmp_path) -> Path:
     """A private copy of data/ that a test may break."""
     target = tmp_path / "data"

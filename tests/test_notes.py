@@ -87,6 +87,16 @@ def test_article_full_and_short(works):
     assert plain(chapter.cite(("so", Locator(page="221")))) == "So Wai Chor, “The Making of the Guomindang's,” 221."
 
 
+@pytest.mark.parametrize(("title", "expected"), [
+    ("何梅协定 (梅津致何应钦备忘录, 1935年6月9日)", "何梅协定 (梅津致何应钦备忘录)"),
+    ("Notes (on the [first draft, 1935])", "Notes (on the [first draft])"),
+    ("A Title (complete), with more", "A Title (complete)"),
+    ("日本外交文書（昭和期, 第二部）", "日本外交文書（昭和期）"),
+])
+def test_a_short_title_closes_the_brackets_its_cut_left_open(title, expected):
+    assert notes.short_title(notes.Work("k", "misc", {"title": title}, (), "reference")) == expected
+
+
 @pytest.mark.parametrize(("locator", "expected"), [
     (Locator(page="183"), "p. 183"),
     (Locator(page="183--185"), "pp. 183–85"),

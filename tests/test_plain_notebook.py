@@ -180,8 +180,17 @@ def test_the_first_cells_say_where_things_are_and_find_them(converted):
     compile(setup, "setup", "exec")
 
 
+def test_the_python_versions_are_requires_python_s():
+    ctx = context(pythons=("3.11", "3.14"))
+    out = plain_notebook.convert({"cells": [md("You need Python {python-version}`lowest` to "
+                                                 "{python-version}`highest`.")]}, ctx)
+    assert "You need Python 3.11 to 3.14." in "".join(c["source"] if isinstance(c["source"], str) else
+                                                      "".join(c["source"]) for c in out["cells"])
+
+
 def test_an_unknown_role_or_directive_stops_the_conversion():
-    for text in ("{glossary}`x`", ":::{margin}\nx\n:::", ":::{exercise} open\nnever closed"):
+    for text in ("{glossary}`x`", ":::{margin}\nx\n:::", ":::{exercise} open\nnever closed",
+                 "{python-version}`newest`"):
         with pytest.raises(ValueError):
             plain_notebook.convert({"cells": [md(text)]}, context())
 
@@ -225,8 +234,43 @@ def test_every_real_notebook_converts_without_myst_and_numbers_as_the_web_does()
     assert counts["01_background_teaching"][0].startswith("**Exercise 1.")
 
 
+def jupyterlab_kernel_log(folder, env) -> str:
+    """What the terminal shows when the student's JupyterLab (``folder``/.venv) starts a kernel."""
+    import threading
+    import time
+    import urllib.request
+
+    command = [str(folder / ".venv" / "bin" / "jupyter"), "lab", "--no-browser", "--allow-root", "--port=0",
+               "--IdentityProvider.token=t", "--ServerApp.open_browser=False"]
+    server = subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(server.stderr), daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not (url := next((m[0] for line in list(lines) if (m := re.search(r"http://(localhost|127\.0\.0\.1):\d+/",
+                                                                                  line))), None)):
+            assert time.monotonic() < deadline and server.poll() is None, "".join(lines)
+            time.sleep(0.2)
+        started = urllib.request.Request(url + "api/kernels?token=t", data=b"{}", method="POST",
+                                         headers={"Content-Type": "application/json"})
+        kernel = json.loads(urllib.request.urlopen(started, timeout=30).read())
+        deadline = time.monotonic() + 60
+        while not any("Kernel started" in line for line in lines) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(3)  # the kernel's own start-up messages
+        urllib.request.urlopen(urllib.request.Request(url + f"api/kernels/{kernel['id']}?token=t", method="DELETE"),
+                               timeout=30)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        reader.join(timeout=10)
+    return "".join(lines)
+
+
 @pytest.mark.slow  # makes a venv, installs the student pins, runs JupyterLab and the notebook
-def test_a_download_installs_and_runs_in_a_folder_with_spaces_and_from_the_folder_above(tmp_path):
+def test_a_download_installs_and_runs_in_a_folder_with_spaces_and_from_the_folder_above(tmp_path, kernel_ipc):
     """As a student would: unzip outside the repository into a folder whose name has spaces, make
     a venv, install requirements.txt, `jupyter lab --version`, execute the notebook; then run it
     from the folder above (Colab's layout). Its Markdown has no MyST."""
@@ -252,14 +296,18 @@ def test_a_download_installs_and_runs_in_a_folder_with_spaces_and_from_the_folde
     lab = subprocess.run([str(folder / ".venv" / "bin" / "jupyter"), "lab", "--version"], cwd=folder,
                          capture_output=True, text=True, env=env, check=False)
     assert lab.returncode == 0 and lab.stdout.strip()[0].isdigit(), lab.stderr
+    # JupyterLab reads the download's .venv/etc/jupyter/: its kernels run encrypted, without the notice
+    log = jupyterlab_kernel_log(folder, env)
+    assert "Kernel started" in log and "without encryption" not in log, log[-3000:]
     markdown = markdown_of(json.loads((folder / f"{stem}.ipynb").read_text(encoding="utf-8")))
     assert plain_notebook.myst_left(markdown) == []
     # In its folder, then as Colab has it: the notebook in the folder above the unzipped download.
     shutil.copy(folder / f"{stem}.ipynb", home / f"{stem}.ipynb")
     for where in (folder, home):
         run = subprocess.run([str(folder / ".venv" / "bin" / "jupyter"), "nbconvert", "--to", "notebook",
-                              "--execute", "--inplace", f"{stem}.ipynb"],
+                              "--execute", "--inplace", *kernel_ipc[1], f"{stem}.ipynb"],
                              cwd=where, capture_output=True, text=True, env=env, check=False)
         assert run.returncode == 0, run.stderr[-3000:]
+        assert "without encryption" not in run.stderr  # the kernel ran over ipc
         executed = (where / f"{stem}.ipynb").read_text(encoding="utf-8")
         assert '"output_type": "error"' not in executed

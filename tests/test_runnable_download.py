@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -36,6 +37,9 @@ def test_an_archive_holds_what_the_notebook_needs():
     readme = files[f"{stem}/README.txt"].decode("utf-8")
     assert "-m pip install --no-compile -r requirements.txt" in readme and f"jupyter lab {notebook.name}" in readme
     assert "Windows" in readme and "Colab" in readme and "JupyterHub" in readme and "Anaconda" in readme
+    # JupyterLab's settings where the student's venv will be: its kernels get CurveZMQ keys
+    settings = json.loads(files[f"{stem}/.venv/etc/jupyter/jupyter_server_config.json"])
+    assert settings == {"KernelManager": {"transport_encryption": "auto"}}
 
 
 @pytest.mark.slow  # builds the archives twice
@@ -62,10 +66,17 @@ def test_the_package_finds_the_data_beside_it(tmp_path):
     assert Path(package).is_relative_to(folder) and Path(data) == folder / "data"
 
 
+# The pandas a student gets: the download's pin, or Colab's (2.2), put in after the pins, as
+# Colab's first cell leaves it (it installs only what is missing).
+PANDAS = {"pinned": None, "colab": "pandas~=2.2.0"}
+
+
 @pytest.mark.build
-def test_every_chapter_runs_from_its_download_in_a_fresh_venv(tmp_path):
+@pytest.mark.parametrize("pandas", PANDAS)
+def test_every_chapter_runs_from_its_download_in_a_fresh_venv(tmp_path, kernel_ipc, pandas):
     """Unpack in an empty folder outside the repository, make a venv, install, execute (for a
-    teaching section, the student copy and then the solutions' code)."""
+    teaching section, the student copy and then the solutions' code); with the pinned pandas and
+    with Colab's."""
     venv = tmp_path / "venv"
     base_python = os.environ.get("HEUMEZU_TEST_PYTHON", getattr(sys, "_base_executable", sys.executable))
     subprocess.run([base_python, "-m", "venv", str(venv)], check=True)
@@ -81,9 +92,18 @@ def test_every_chapter_runs_from_its_download_in_a_fresh_venv(tmp_path):
             install = subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check",
                                       "-r", "requirements.txt"], cwd=folder, capture_output=True, text=True, env=env, check=False)
             assert install.returncode == 0, install.stderr[-3000:]
+            if PANDAS[pandas]:
+                install = subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check",
+                                          PANDAS[pandas]], capture_output=True, text=True, env=env, check=False)
+                assert install.returncode == 0, install.stderr[-3000:]
+            version = subprocess.run([str(venv / "bin" / "python"), "-c", "import pandas; print(pandas.__version__)"],
+                                     capture_output=True, text=True, env=env, check=True).stdout.strip()
+            pinned = re.search(r"^pandas==(\S+)", (ROOT / runnable.STUDENT_REQUIREMENTS).read_text(encoding="utf-8"),
+                               re.MULTILINE)[1]
+            assert version.startswith("2.2.") if PANDAS[pandas] else version == pinned, version
             first = False
         run = subprocess.run([str(venv / "bin" / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
-                              "--inplace", notebook.name], cwd=folder, capture_output=True, text=True, env=env, check=False)
+                              "--inplace", *kernel_ipc[1], notebook.name], cwd=folder, capture_output=True, text=True, env=env, check=False)
         assert run.returncode == 0, run.stderr[-3000:]
         executed = (folder / notebook.name).read_text(encoding="utf-8")
         assert '"output_type": "error"' not in executed
@@ -95,7 +115,7 @@ def test_every_chapter_runs_from_its_download_in_a_fresh_venv(tmp_path):
         # exercises can be done with what the download installs.
         (folder / "solutions.ipynb").write_bytes(notebook.read_bytes())
         run = subprocess.run([str(venv / "bin" / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
-                              "--inplace", "solutions.ipynb"], cwd=folder, capture_output=True, text=True, env=env, check=False)
+                              "--inplace", *kernel_ipc[1], "solutions.ipynb"], cwd=folder, capture_output=True, text=True, env=env, check=False)
         assert run.returncode == 0, run.stderr[-3000:]
         solved = (folder / "solutions.ipynb").read_text(encoding="utf-8")
         assert '"output_type": "error"' not in solved and '"name": "stderr"' not in solved

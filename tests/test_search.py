@@ -19,12 +19,11 @@ from test_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.build
 
-# 梅津 and 協定 fall short with Pagefind 1.5.2's segmenter (the PyPI wheel): it keeps 梅津美治郎,
-# 梅津致何应钦备忘录 and 何梅協定 as single words, so 梅津 is found on 10 of 12 pages and 協定 on
-# 6 of 7. Strict: the day a segmenter finds them, the mark must go.
-SEGMENTER_GAP = pytest.mark.xfail(strict=True, reason="Pagefind 1.5.2 keeps some CJK runs as one word")
-WORDS = ["Umezu", "Hebei", pytest.param("梅津", marks=SEGMENTER_GAP), "何應欽",
-         pytest.param("協定", marks=SEGMENTER_GAP), "酒井隆"]
+# A word in each script: English; Chinese in traditional (何應欽) and simplified (何应钦) forms;
+# Japanese in kanji (酒井隆) and in kana inside a longer run (さくせん in ねっかさくせん). 梅津 and 協定
+# are the words Pagefind's own segmenter missed (inside 梅津致何应钦备忘录 and 何梅協定): each CJK
+# character is now a word of the index (heumezu_sphinx.pagefind_search.spaced).
+WORDS = ["Umezu", "Hebei", "梅津", "何應欽", "何应钦", "協定", "酒井隆", "さくせん"]
 PAYLOAD = "<img src=x onerror=alert(1)>"
 
 
@@ -90,10 +89,24 @@ def test_results_are_grouped_by_kind_with_their_passage(search):
     kinds = page.eval_on_selector_all(".heumezu-search-group", "els => els.map(e => e.dataset.kind)")
     assert {"chapter", "register"} <= set(kinds), kinds
     marks = page.eval_on_selector_all("#search-results mark", "els => els.map(e => e.textContent)")
-    assert marks and all("梅津" in m or m in "梅津" for m in marks), marks
+    assert marks and set(marks) == {"梅津"}, marks
     # The passage is the article's: no navigation text in any excerpt.
     excerpts = " ".join(page.eval_on_selector_all(".heumezu-search-excerpt", "els => els.map(e => e.textContent)"))
     assert "Skip to main content" not in excerpts and "Download the whole edition" not in excerpts
+
+
+def test_characters_are_shown_joined_and_spaces_kept(search):
+    """The index spaces each CJK character (heumezu_sphinx.pagefind_search): titles and excerpts
+    show them joined as in the page, and a space after a marked word is kept."""
+    import re
+
+    page = search("協定")
+    text = page.inner_text("#search-results")
+    assert "何梅協定" in text and "梅津・何応欽協定" in text
+    assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff] [\u3040-\u30ff\u4e00-\u9fff]", text), text
+    page = search("Umezu")
+    excerpts = " ".join(page.eval_on_selector_all(".heumezu-search-excerpt", "els => els.map(e => e.textContent)"))
+    assert "Umezu Agreement" in excerpts and "UmezuAgreement" not in excerpts
 
 
 def test_a_phrase(site, search):

@@ -76,12 +76,26 @@ def test_the_directive_writes_every_machine_s_commands(app):
     assert all("demo_teaching" in b for b in blocks)
     assert "python=3.15" in blocks[-1]  # from the test root's own pyproject.toml
     assert "3.12" in soup.get_text()
+    # {python-version} in the prose: the same range, from the same pyproject.toml
+    assert "Students need Python 3.12 or newer, up to 3.15." in soup.select_one("p").get_text()
 
 
 @pytest.mark.sphinx("html", testroot="student-setup-missing", freshenv=True)
 def test_the_directive_refuses_a_notebook_that_does_not_exist(app):
     app.build()
     assert "no notebook notebooks/no_such_notebook.ipynb" in app.warning.getvalue()
+    assert "python-version: 'newest' is neither 'lowest' nor 'highest'" in app.warning.getvalue()
+
+
+def test_the_teaching_page_types_no_python_version():
+    """The page's prose takes the versions from pyproject.toml ({python-version}), never typed."""
+    import re
+
+    from conftest import ROOT
+
+    text = (ROOT / "book" / "teaching.md").read_text(encoding="utf-8")
+    assert "{python-version}`lowest`" in text
+    assert not re.search(r"Python 3\.\d", text)
 
 
 @pytest.mark.slow  # a fresh interpreter loads and validates data/

@@ -46,7 +46,7 @@ import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import bench_student  # beside this file (python puts the script's folder on sys.path)
 import bench_validation
@@ -63,6 +63,8 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 MAX_KIB = 150
 MAX_REQUESTS = 15
+# The search page as a reader reaches it: a query in a script that Pagefind's index holds per character.
+SEARCH_PAGE = "search.html?q=%E6%A2%85%E6%B4%A5"  # 梅津
 MAX_COLD_FACTOR = 4   # cold HTML build, as a multiple of a stock `jupyter-book create` book's
 MAX_NOOP_S = 5
 NOTES = "## Notes"
@@ -112,13 +114,16 @@ def serve(folder: Path):
 # --- Lighthouse ------------------------------------------------------------------------------
 
 def pages_to_audit(html: Path) -> list[str]:
-    """The first page and every page of the table of contents (not stale pages left in _build)."""
+    """The first page, every page of the table of contents (not stale pages left in _build), and the
+    search page with a query: its weight is Pagefind's script, index and the results' fragments,
+    which no other page loads."""
     from sphinx_external_toc.parsing import parse_toc_yaml
 
     site_map = parse_toc_yaml(str(ROOT / "_toc.yml"))
     pages = sorted(f"{doc}.html" for doc in site_map if (html / f"{doc}.html").is_file())
     first = "book/index.html"
-    return ([first] if first in pages else []) + [p for p in pages if p != first]
+    search = [SEARCH_PAGE] if (html / SEARCH_PAGE.split("?")[0]).is_file() else []
+    return ([first] if first in pages else []) + [p for p in pages if p != first] + search
 
 
 def lighthouse(url: str, workdir: Path) -> dict:
@@ -283,12 +288,19 @@ def report(pages: dict, builds: dict | None, info: dict, validation: dict | None
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for page, r in pages.items():
         s = r["scores"]
-        cells = [f"{s[c]} {mark(s[c] >= TARGETS[c])}" for c in CATEGORIES]
         kib = r["bytes"] / 1024
-        lines.append(f"| `{page}` | " + " | ".join(cells) + f" | {kib:.0f} {mark(kib <= MAX_KIB)} | {r['requests']} | "
+        if page == SEARCH_PAGE:  # outside the table of contents: its weight is shown, not judged
+            cells = [str(s[c]) for c in CATEGORIES] + [f"{kib:.0f}"]
+        else:
+            cells = [f"{s[c]} {mark(s[c] >= TARGETS[c])}" for c in CATEGORIES] + [f"{kib:.0f} {mark(kib <= MAX_KIB)}"]
+        lines.append(f"| `{unquote(page)}` | " + " | ".join(cells) + f" | {r['requests']} | "
                      f"{len(r['external'])} {mark(not r['external'])} | {r['lcp_ms'] / 1000:.1f} |")
-    missed = [(page, r) for page, r in pages.items() if r["scores"]["performance"] < TARGETS["performance"]
-              or r["bytes"] / 1024 > MAX_KIB or r["requests"] > MAX_REQUESTS]
+    lines += ["", (f"The last row, `{unquote(SEARCH_PAGE)}`, is the search page with a query: its weight is "
+              "Pagefind's script and index and one fragment per page found, which no other page loads; "
+              "it has no target.")] if SEARCH_PAGE in pages else []
+    missed = [(page, r) for page, r in pages.items() if page != SEARCH_PAGE and (
+              r["scores"]["performance"] < TARGETS["performance"] or r["bytes"] / 1024 > MAX_KIB
+              or r["requests"] > MAX_REQUESTS)]
     if missed:
         lines += ["", ("Pages that miss a target, with Lighthouse's metrics and their three largest requests "
                   "(KiB transferred):"), ""]
@@ -296,7 +308,7 @@ def report(pages: dict, builds: dict | None, info: dict, validation: dict | None
             m = r["metrics"]
             largest = ", ".join(f"`{path.rsplit('/', 1)[-1][:40]}` {size / 1024:.0f}"
                                 for size, path in r["largest"])
-            lines.append(f"- `{page}`: FCP {m['FCP'] / 1000:.1f} s, LCP {m['LCP'] / 1000:.1f} s, "
+            lines.append(f"- `{unquote(page)}`: FCP {m['FCP'] / 1000:.1f} s, LCP {m['LCP'] / 1000:.1f} s, "
                          f"TBT {m['TBT']:.0f} ms, SI {m['SI'] / 1000:.1f} s, CLS {m['CLS']:.3f}; {largest}.")
     failed = sorted({a for r in pages.values() for a in r["failed_audits"]})
     if failed:

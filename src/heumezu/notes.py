@@ -302,15 +302,27 @@ def full_note(work: Work, locator: Locator | None = None) -> Runs:
     return _tidy(runs)
 
 
+#: Brackets a short title may cut inside of, and the closer of each.
+BRACKETS = {"(": ")", "（": "）", "[": "]"}
+
+
 def short_title(work: Work) -> str:
     """The title up to a colon, comma or full stop, at most five words and not ending on a word
-    such as "of" or "the" (Chicago's short title)."""
+    such as "of" or "the" (Chicago's short title). A bracket the cut leaves open is closed:
+    "何梅协定 (梅津致何应钦备忘录, 1935年6月9日)" is cited as "何梅协定 (梅津致何应钦备忘录)"."""
     words = re.split(r"[:.,]\s", work.title, maxsplit=1)[0].split()
     if len(words) > 5:
         words = words[:5]
         while len(words) > 1 and words[-1].casefold() in STOP_WORDS:
             words.pop()
-    return " ".join(words)
+    short = " ".join(words)
+    open_ = []
+    for char in short:
+        if char in BRACKETS:
+            open_.append(BRACKETS[char])
+        elif open_ and char == open_[-1]:
+            open_.pop()
+    return short + "".join(reversed(open_))
 
 
 def short_note(work: Work, locator: Locator | None = None) -> Runs:

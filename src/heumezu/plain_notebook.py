@@ -107,6 +107,7 @@ class Context:
     columns: dict[str, list[str]] = field(default_factory=dict)     # table -> its columns
     packages: dict[str, str] = field(default_factory=dict)          # import name -> pip name
     docname: str = "notebooks/x"                  # this notebook's docname, for relative targets
+    pythons: tuple[str, str] = ("3", "3")          # {python-version}: lowest, highest (requires-python)
 
 
 def docname_of(target: str, here: str) -> str:
@@ -183,6 +184,8 @@ class Converter:
             return escape(ctx.passage(target))
         if name == "lost":
             return escape(ctx.lost(target))
+        if name == "python-version" and target in ("lowest", "highest"):
+            return ctx.pythons[target == "highest"]
         raise ValueError(f"plain_notebook: no conversion for the role {{{name}}}")
 
     def _short(self, parsed) -> notes.Runs:
@@ -544,7 +547,7 @@ def notebook_signs(signs: dict[str, tuple[str, str, str]]) -> dict[str, tuple[st
 def context_for(root: Path, ev, stem: str, base_url: str = "") -> Context:
     """The context of the notebook ``notebooks/<stem>.ipynb`` of the project at ``root``, with
     the loaded evidence ``ev`` (all tables)."""
-    from . import apparatus, documents, further_reading
+    from . import apparatus, documents, further_reading, student
 
     titles, labels, first = site_index(root)
     docname = f"notebooks/{stem}"
@@ -563,4 +566,5 @@ def context_for(root: Path, ev, stem: str, base_url: str = "") -> Context:
         first_exercise=first.get(docname, 1), works=notes.works(ev.data_dir),
         passage=lambda pid: documents.passage_label(ev, pid), lost=lost, further_reading=reading,
         signs=notebook_signs(apparatus.SIGNS_KEY), columns={name: list(frame.columns) for name, frame in ev.tables.items()},
-        packages=colab_packages(root / "requirements" / "student.in"), docname=docname)
+        packages=colab_packages(root / "requirements" / "student.in"), docname=docname,
+        pythons=student.python_range(student.requires_python(root)))

@@ -19,8 +19,16 @@ from __future__ import annotations
 import re
 import textwrap
 from dataclasses import dataclass
+from pathlib import Path
 
 REQUIREMENTS = "requirements.txt"  # the name of the student pins inside a download
+# JupyterLab's settings, put by the download where the student's venv will be: Jupyter reads
+# .venv/etc/jupyter/ when it runs from that venv, and `python -m venv .venv` keeps what is there.
+# jupyter_client (8.10 or later, pinned) then gives each kernel CurveZMQ keys: the kernel runs
+# encrypted, and ipykernel has no "Kernel is running over TCP without encryption" to print in
+# the student's terminal. Elsewhere (conda, a JupyterHub, Colab) the file is not read.
+SERVER_CONFIG = ".venv/etc/jupyter/jupyter_server_config.json"
+SERVER_SETTINGS = {"KernelManager": {"transport_encryption": "auto"}}
 KERNEL_NAME = "heumezu"
 KERNEL_DISPLAY = "He-Umezu edition"
 
@@ -34,6 +42,13 @@ class Setup:
     intro: str
     language: str
     commands: str
+
+
+def requires_python(root: Path) -> str:
+    """``requires-python`` of the project at ``root`` (its pyproject.toml): the one reader of it."""
+    import tomllib
+
+    return tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
 
 
 def python_range(requires_python: str) -> tuple[str, str]:

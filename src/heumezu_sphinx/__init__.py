@@ -29,8 +29,8 @@ turns its plain data into document nodes and shapes the site. One module, one jo
 - ``printing``: what the PDF does differently (colophon, metadata, tables, bibliography, no code);
 - ``print_parts``: the web edition's parts (the toc's captions) as the PDF's parts; contents "Contents";
 - ``search_index``: titles and index entries escaped in the search index (its page inserts them as HTML);
-- ``pagefind_search``: the site's search (Pagefind's extended build, which segments Chinese and
-  Japanese), indexed after every HTML build; pages marked with their kind;
+- ``pagefind_search``: the site's search (Pagefind's extended build, each Chinese or Japanese
+  character a word of the index), indexed after every HTML build; pages marked with their kind;
 - ``languages``: text in its language (``lang`` in HTML, the language's CJK font in LaTeX), and the
   roles ``{zh-Hant}``, ``{zh-Hans}``, ``{ja}``, ``{ru}`` for runs in the prose;
 - ``prose_languages``: the prose's Chinese and Japanese runs tagged as the data tags them (or by kana);

@@ -16,11 +16,22 @@ package, so the build gets it with the rest of the pinned requirements, offline 
 - One index for every page: the pages are ``lang="en"``, and Pagefind keeps one index per page
   language, stemming English and leaving CJK runs unsegmented; ``--force-language ja`` makes
   one index in which CJK text is segmented, and Latin words are still found as words.
+- Every Chinese or Japanese character is a word of the index. Pagefind's segmenter (the
+  indexer's dictionary) and the browser's (``Intl.Segmenter``, which cuts the query) do not cut
+  alike: 梅津致何应钦备忘录 was indexed as 梅 / 津 / 致 / 何应钦 / 备忘 / 录 while the query 梅津 stayed
+  one word, so a page whose only 梅津 is in that title was not found, nor 協定 inside 何梅協定. So
+  Pagefind reads a copy of the pages in which a space separates each two CJK characters
+  (:func:`spaced`; the pages served are not changed), and the search page
+  (_static/heumezu-search.js) spaces the query alike, keeps only the pages whose text holds each
+  CJK run of the query as typed, and joins the characters again in titles and excerpts. It
+  takes the characters from :data:`CJK_RANGES` (written into the search page), not from a list of
+  its own.
 - The index is written into a scratch folder and moved into place only when Pagefind succeeded;
   a failure stops the build with Pagefind's own output (no "build succeeded").
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -35,6 +46,24 @@ logger = logging.getLogger(__name__)
 BUNDLE = "pagefind"  # the folder of the index and its scripts, in the HTML output
 FORCE_LANGUAGE = "ja"
 EXCLUDED = "a.headerlink"
+
+#: The characters written without spaces between words, as code-point ranges: kana and the kana
+#: signs that join names (・, ー), CJK ideographs with extension A, the compatibility ideographs,
+#: and the supplementary planes' ideographs (extensions B to H).
+CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+_CJK = "".join(f"{chr(low)}-{chr(high)}" for low, high in CJK_RANGES)
+_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])(?=[{_CJK}])")
+
+
+def spaced(text: str) -> str:
+    """``text`` with a space between each two CJK characters: each becomes a word of the index."""
+    return _BETWEEN_CJK.sub(" ", text)
+
+
+def cjk_class_js() -> str:
+    """:data:`CJK_RANGES` as the inside of a JavaScript character class (a RegExp with the u flag)."""
+    return "".join(f"\\u{{{low:x}}}-\\u{{{high:x}}}" for low, high in CJK_RANGES)
+
 
 #: The kind of each page, by the first part of its name that matches; used to group results.
 KINDS = (
@@ -71,12 +100,29 @@ def command(site: Path, output: Path) -> list[str]:
             "--exclude-selectors", EXCLUDED]
 
 
+def copy_for_indexing(site: Path, pages: Path) -> None:
+    """The HTML pages of ``site`` into ``pages``, at the same paths, with their CJK characters spaced."""
+    for page in sorted(site.rglob("*.html")):
+        relative = page.relative_to(site)
+        if relative.parts[0].startswith("."):  # the scratch folders of this module
+            continue
+        copy = pages / relative
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(spaced(page.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 def build_index(site: Path) -> None:
     """Index ``site`` into site/pagefind, replacing the old index only once the new one is whole."""
     scratch = site / f".{BUNDLE}-new"
+    pages = site / f".{BUNDLE}-pages"
     target = site / BUNDLE
     shutil.rmtree(scratch, ignore_errors=True)
-    result = subprocess.run(command(site, scratch), capture_output=True, text=True, check=False)
+    shutil.rmtree(pages, ignore_errors=True)
+    try:
+        copy_for_indexing(site, pages)
+        result = subprocess.run(command(pages, scratch), capture_output=True, text=True, check=False)
+    finally:
+        shutil.rmtree(pages, ignore_errors=True)
     if result.returncode != 0 or not (scratch / "pagefind.js").is_file():
         shutil.rmtree(scratch, ignore_errors=True)
         raise ExtensionError(f"heumezu_sphinx.pagefind_search: Pagefind failed (exit {result.returncode}); "
@@ -91,6 +137,7 @@ def build_index(site: Path) -> None:
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     context["heumezu_search_kind"] = kind_of(pagename)
+    context["heumezu_search_cjk"] = cjk_class_js()
 
 
 def _build_finished(app: Sphinx, exception) -> None:

@@ -13,6 +13,9 @@ own it runs only inside a clone. Each chapter therefore also offers a zip archiv
                                  need, and JupyterLab; nothing of the book's build)
     <chapter>/README.txt         how to install and run it on each kind of machine, where the data
                                  and their explanation are, the licences (:mod:`heumezu.student`)
+    <chapter>/.venv/etc/jupyter/jupyter_server_config.json
+                                 JupyterLab's kernels encrypted, in the venv the student makes
+                                 there (heumezu.student.SERVER_CONFIG)
 
 Archives are byte-reproducible (sorted entries, fixed timestamps) and rewritten only when their
 content changes, so Sphinx does not see a new file on every build.
@@ -51,6 +54,7 @@ def members(root: Path, notebook: Path, base_url: str = "", ev=None) -> dict[str
     for rel, path in shipped_data(ev):
         files[f"{stem}/data/{rel}"] = path.read_bytes()
     files[f"{stem}/README.txt"] = student.readme(stem, _requires_python(root), TITLE).encode("utf-8")
+    files[f"{stem}/{student.SERVER_CONFIG}"] = (json.dumps(student.SERVER_SETTINGS, indent=1) + "\n").encode("utf-8")
     return files
 
 
@@ -85,9 +89,7 @@ def _notebook_bytes(notebook: Path, root: Path, base_url: str, ev) -> bytes:
 
 
 def _requires_python(root: Path) -> str:
-    import tomllib
-
-    return tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
+    return student.requires_python(root)
 
 
 def archive_bytes(files: dict[str, bytes], date_time: tuple[int, ...] = TIMESTAMP) -> bytes:

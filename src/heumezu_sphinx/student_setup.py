@@ -6,24 +6,23 @@ paragraph and the commands, from :func:`heumezu.student.setups`, the same source
 download's README.txt. The names in the commands are derived from the notebook's, and the Python
 versions from pyproject.toml, so nothing on the page is typed twice. Inline ``code`` in the
 paragraphs (backquoted in the source) becomes literal nodes; nothing else is parsed as markup.
+
+The role ``{python-version}`lowest``` (or ``highest``) writes the lowest or highest Python the
+edition supports, from the same ``requires-python``, for the prose around the commands.
 """
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import ClassVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
+from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from heumezu import student
 
-
-def requires_python(root: Path) -> str:
-    text = (root / "pyproject.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)["project"]["requires-python"]
+requires_python = student.requires_python
 
 
 def paragraph(text: str) -> nodes.paragraph:
@@ -55,6 +54,24 @@ class StudentSetup(SphinxDirective):
         return out
 
 
+class PythonVersion(SphinxRole):
+    """``{python-version}`lowest``` or ``highest``: that end of requires-python's range, as text."""
+
+    ENDS: ClassVar[tuple[str, str]] = ("lowest", "highest")
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        end = self.text.strip()
+        if end not in self.ENDS:
+            message = self.inliner.reporter.error(
+                f"python-version: {end!r} is neither 'lowest' nor 'highest'", line=self.lineno)
+            return [self.inliner.problematic(self.rawtext, self.rawtext, message)], [message]
+        root = Path(self.env.app.confdir)
+        self.env.note_dependency(str(root / "pyproject.toml"))
+        version = student.python_range(requires_python(root))[self.ENDS.index(end)]
+        return [nodes.Text(version)], []
+
+
 def setup(app: Sphinx) -> dict:
     app.add_directive("student-setup", StudentSetup)
+    app.add_role("python-version", PythonVersion())
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
