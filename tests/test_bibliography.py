@@ -91,12 +91,9 @@ def test_canonical_addresses_are_not_copies(address):
 
 
 def test_the_data_cites_no_work_by_a_copy_s_key():
-    """The keys the tables cite name the publication, not a site of copies. The keys still cited by
-    the chapters' notebooks are allowed until the notebooks cite their successors."""
+    """The keys the tables cite name the publication, not a site of copies."""
     from heumezu import links
 
-    pending = {"wikimili-ppc", "wikimili-marco-polo"}
     for table in sorted(DATA.glob("*.csv")):
         for key in re.findall(r"[\w-]+", table.read_text(encoding="utf-8")):
-            if key not in pending:
-                assert not any(m in key.lower() for m in links.MIRRORS), f"{table.name}: {key}"
+            assert not any(m in key.lower() for m in links.MIRRORS), f"{table.name}: {key}"
