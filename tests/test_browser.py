@@ -274,7 +274,7 @@ def test_a_note_opens_where_the_reader_is(site, server, browser, width):
     try:
         page.goto(server + chapters[0], wait_until="load")
         reference = page.locator('a.footnote-reference[role="doc-noteref"]').nth(2)
-        reference.scroll_into_view_if_needed()
+        reference.evaluate("a => a.scrollIntoView({block: 'center'})")  # clear of the sticky header
         note_id = reference.evaluate("a => a.hash.slice(1)")
         expected = page.locator(f'[id="{note_id}"] p').first.inner_text().strip()
         before = page.evaluate("window.scrollY")
