@@ -81,10 +81,21 @@ def test_the_calendar_is_numbered_in_date_order(ev):
     table = documents.documents_table(ev)
     assert table.header[:4] == ("No.", "Date", "From", "To")
     assert [r[0] for r in table.rows] == [str(n) for n in range(1, len(ev.documents) + 1)]
-    dates = [r.date for _n, r in documents.calendar(ev)]
-    assert dates == sorted(dates)
-    labels = [r.id for _n, r in documents.calendar(ev)]
-    assert labels.index("umezu-memorandum-1935-06-09") < labels.index("he-letter-1935-07-06")
+    ordered = [r.id for _n, r in documents.calendar(ev)]
+    places = dict(zip(ev.documents["id"], documents.calendar_places(ev.documents["date"])))
+    assert [places[i] for i in ordered] == sorted(places.values())
+    listed = list(ev.documents["id"])
+    for doc_id, date in zip(ev.documents["id"], ev.documents["date"]):
+        if not documents.plain(date) and listed.index(doc_id):
+            before = listed[listed.index(doc_id) - 1]
+            assert ordered.index(doc_id) > ordered.index(before), (doc_id, before)
+    assert ordered.index("umezu-memorandum-1935-06-09") < ordered.index("he-letter-1935-07-06")
+
+
+def test_an_undated_document_takes_the_place_of_the_one_listed_before_it():
+    from heumezu.documents import calendar_places
+    assert calendar_places(["", "1935-06-05", "", "1935-06", "", "1935-06-11"]) == \
+        ["", "1935-06-05", "1935-06-05", "1935-06", "1935-06", "1935-06-11"]
 
 
 def test_canonical_addresses_only(ev):

@@ -52,6 +52,9 @@ def test_log_has_no_overfull_box_or_float_too_large(built):
                 for m in re.finditer(r"Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\)", log)]
     assert [text for width, text in overfull if width > 1.0] == []
     assert "Float too large" not in log
+    # A page packed taller than the text block prints its last lines and notes below the foot,
+    # or off the paper: text the reader never sees.
+    assert re.findall(r"Overfull \\vbox \([^)]*\) has occurred while \\output is active", log) == []
 
 
 def running_head() -> str:

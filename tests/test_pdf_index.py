@@ -171,11 +171,13 @@ def dashless(text: str) -> str:
 def aliases() -> dict[str, set[str]]:
     """{index heading: the other spellings the edition files under it}: the sources of 1935 write
     Wade–Giles and historical names ("Tientsin", "Nanking", "Yin Ju-keng"), and the edition indexes
-    them under the register's name (heumezu.registers.aliases)."""
+    them under the register's name (heumezu.registers.aliases); after a first mention the prose
+    calls a Japanese person by surname ("Sakai"), which the edition indexes under the person
+    (heumezu.registers.surnames)."""
     ev = hu.load()
     heading = {label: index_key(name) for name, label, _card in registers.mentions(ev)}
     out: dict[str, set[str]] = {}
-    for form, label in registers.aliases(ev):
+    for form, label in [*registers.aliases(ev), *registers.surnames(ev)]:
         out.setdefault(heading[label], set()).add(form)
     return out
 
@@ -189,8 +191,8 @@ def spellings(name: str, aliases: dict[str, set[str]]) -> set[str]:
     the heading without "province" ("Hebei"); a gloss, which is another name of the same thing
     ("Hopei", "Jehol"); a heading's part before a comma ("Japanese Concession" for "Japanese
     Concession, Tianjin"). That is how the edition makes the entries (heumezu.registers.phrases).
-    Or one of the spellings of 1935 the edition files under the heading (:func:`aliases`).
-    Nothing shorter is accepted: "He" for "He Yingqin" would be found on every page.
+    Or one of the spellings of 1935, or the surname of a Japanese person, that the edition files
+    under the heading (:func:`aliases`). Nothing shorter is accepted: "He" for "He Yingqin" would be found on every page.
     """
     plain = " ".join(re.sub(r"\([^()]*\)", "", name).split())
     forms = {name, plain, plain.removesuffix(" province"), plain.split(",")[0], *aliases.get(name, ())}
@@ -223,13 +225,14 @@ def printed(pdf):
 
 
 def running_text(lines: list[Line]) -> list[Line]:
-    """A page's lines without its footnotes (set smaller than the text): where a sentence breaks
-    across a page, it goes on at the top of the next page, after the notes of the first."""
-    heights = sorted(line.bottom - line.top for line in lines)
-    if not heights:
-        return lines
-    usual = heights[len(heights) // 2]
-    return [line for line in lines if line.bottom - line.top >= 0.9 * usual]
+    """A page's lines without its footnotes: where a sentence breaks across a page, it goes on at
+    the top of the next page, after the notes of the first. The notes begin at the first note
+    number set on a line of its own, in a smaller size than the text."""
+    tallest = max((line.bottom - line.top for line in lines), default=0)
+    for n, line in enumerate(lines):
+        if line.text.strip().isdigit() and line.bottom - line.top < 0.7 * tallest:
+            return lines[:n]
+    return lines
 
 
 def test_folios_map_to_pages(printed):

@@ -3,6 +3,8 @@ from the data with typographic quotation marks and en-dash ranges in print; a wi
 and everything on screen, exactly as the data give it."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from heumezu.table import Table
@@ -75,3 +77,8 @@ def test_a_table_taller_than_half_a_page_may_break_across_pages(app):
     tall = body.index("a long note")
     assert body.rindex(r"\begin{longtable}", 0, tall) > body.index("Yu\\textquotesingle")  # its own, not the first's
     assert r"\begin{tabulary}" not in body and r"\begin{tabular}" not in body
+    # Without a caption it gives back the number longtable takes, so that later tables keep the
+    # web edition's numbers; the short table, also a longtable here, is given back its own.
+    ends = [m.end() for m in re.finditer(r"\\end\{longtable\}", body)]
+    assert len(ends) == 2 and all(r"\addtocounter{table}{-1}" in body[end:end + 200] for end in ends)
+    assert body.count(r"\addtocounter{table}{-1}") == 2

@@ -157,10 +157,24 @@ def headnote(ev, doc_id: str) -> str:
 def calendar(ev) -> list:
     """The documents in the order of their dates (documents.csv's order where two share a date),
     each with its number in the calendar: [(number, row)]. A date given to the month only
-    ("1935-06") stands before the days of that month."""
-    frame = ev.documents.assign(_order=range(len(ev.documents)))
-    frame = frame.sort_values(["date", "_order"], kind="stable")
-    return list(enumerate(frame.itertuples(index=False), start=1))
+    ("1935-06") stands before the days of that month. An undated document stands after the
+    document listed before it in documents.csv (whose FRUS rows follow the volume, which prints
+    its documents in order of date): it takes that document's date as its place."""
+    frame = ev.documents.assign(_order=range(len(ev.documents)),
+                                _place=calendar_places(ev.documents["date"]))
+    frame = frame.sort_values(["_place", "_order"], kind="stable")
+    return list(enumerate(frame.drop(columns=["_order", "_place"]).itertuples(index=False), start=1))
+
+
+def calendar_places(dates) -> list[str]:
+    """The date by which each document is placed in the calendar: its own, or (undated) the place
+    of the document before it; '' for undated documents at the head of the list."""
+    places, last = [], ""
+    for value in dates:
+        value = plain(value)
+        last = value or last
+        places.append(last)
+    return places
 
 
 def documents_table(ev) -> Table:

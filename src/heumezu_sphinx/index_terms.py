@@ -37,25 +37,6 @@ SKIP = (nodes.title, nodes.reference, nodes.literal, nodes.literal_block, nodes.
 LINK_ONLY = (nodes.inline, nodes.emphasis, nodes.strong)
 
 
-def headings(ev) -> tuple[tuple[str, str, str, str], ...]:
-    """(phrase as written in the prose, index heading, register anchor, hover card), the longest
-    phrase first; a glossary term has no anchor or card."""
-    found: dict[str, tuple[str, str, str]] = {}
-    entry = {}
-    for name, label, card in registers.mentions(ev):
-        entry[label] = (index_key(name), label, card)
-        if "," not in name:
-            for phrase in registers.phrases(name):
-                found.setdefault(phrase, entry[label])
-    for alias, label in registers.aliases(ev):  # the spellings of 1935, under the register's heading
-        found.setdefault(alias, entry[label])
-    for surname, label in registers.surnames(ev):  # "Sakai" after "Sakai Takashi"
-        found.setdefault(surname, entry[label])
-    for term in ev.glossary["term"]:
-        found.setdefault(registers.phrases(str(term))[0], (str(term), "", ""))
-    return tuple(sorted(((p, *v) for p, v in found.items() if len(p) > 3), key=lambda row: -len(row[0])))
-
-
 DASHES = "-‐‑–"
 
 
@@ -76,6 +57,27 @@ def mention_pattern(phrases: list[str]) -> re.Pattern:
     by a dash is part of a compound ("the Qin–Doihara talks" is not a mention of Doihara)."""
     alternatives = sorted(phrases, key=len, reverse=True)
     return re.compile(rf"(?<![\w{re.escape(DASHES)}])(" + "|".join(_words(p) for p in alternatives) + rf")(?![\w{re.escape(DASHES)}])")
+
+
+def headings(ev) -> tuple[tuple[str, str, str, str], ...]:
+    """(phrase as written in the prose, index heading, register anchor, hover card), the longest
+    phrase first; a glossary term has no anchor or card. Phrases that differ only in their dashes
+    are one phrase (the first found wins: a register's name before a glossary term), as the
+    prose matches them (:func:`mention_pattern`)."""
+    found: dict[str, tuple[str, str, str]] = {}
+    entry = {}
+    for name, label, card in registers.mentions(ev):
+        entry[label] = (index_key(name), label, card)
+        if "," not in name:
+            for phrase in registers.phrases(name):
+                found.setdefault(normal(phrase), entry[label])
+    for alias, label in registers.aliases(ev):  # the spellings of 1935, under the register's heading
+        found.setdefault(normal(alias), entry[label])
+    for surname, label in registers.surnames(ev):  # "Sakai" after "Sakai Takashi"
+        found.setdefault(normal(surname), entry[label])
+    for term in ev.glossary["term"]:
+        found.setdefault(normal(registers.phrases(str(term))[0]), (str(term), "", ""))
+    return tuple(sorted(((p, *v) for p, v in found.items() if len(p) > 3), key=lambda row: -len(row[0])))
 
 
 class IndexProse(SphinxTransform):

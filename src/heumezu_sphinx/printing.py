@@ -290,6 +290,10 @@ class PrintedEdition(SphinxPostTransform):
                         logger.warning("%s; the PDF's table columns are not fitted to their longest words",
                                        missing, location=table, type="heumezu", subtype="fonts")
                     warned = True
+            if "longtable" in table["classes"] and not any(isinstance(c, nodes.title) for c in table.children):
+                # longtable takes a table number even without a caption: give it back, or every
+                # later table prints one more than the web edition's number for it
+                parent.insert(parent.index(table) + 1, nodes.raw("", "\\addtocounter{table}{-1}\n", format="latex"))
 
 
 #: The text block's width and height in pt (A4, Sphinx's 1in margins, less the running head and
