@@ -242,6 +242,7 @@ def test_the_edition_bibliography_formats_without_error():
     ("@misc{m, title = {T}, howpublished = {}}\n", 1, "howpublished", "howpublished or url"),
     ("@misc{m, title = {T}, howpublished = {W}, category = {gossip}}\n", 1, "category", "not one of"),
     ("@manual{m, title = {T}}\n", 1, None, "type @manual"),
+    ("@misc{m, title = {T}, howpublished = {W}, langid = {klingon}}\n", 1, "langid", "not one of"),
     ("@misc{m, title = {T}, howpublished = {W}, crossref = {nowhere}}\n", 1, "crossref", "names no entry"),
     (("@misc{a, title = {T}, howpublished = {W}, crossref = {b}}\n"
       "@misc{b, title = {T}, howpublished = {W}, crossref = {c}}\n"
@@ -295,3 +296,47 @@ def test_a_link_before_a_semicolon_keeps_its_target_and_loses_the_full_stop(work
     link = [r for r in note if r.target]
     assert [r.text for r in link] == ["https://history.state.gov/historicaldocuments/frus1935v03/d185"]
     assert "/d185; Parks M. Coble, Facing Japan" in plain(note)
+
+
+CJK_BIB = r"""
+@article{uchida,
+  author  = {{内田尚孝 (Uchida Naotaka)}},
+  title   = {「梅津何応欽協定」再考: 日中関係史の視点から},
+  langid  = {japanese},
+  journal = {アジア研究 (Ajia kenkyū)},
+  year    = {2004}
+}
+
+@misc{xiong,
+  author       = {熊宗仁},
+  title        = {何应钦新传},
+  langid       = {chinese},
+  type         = {book},
+  howpublished = {Biography of He Yingqin}
+}
+
+@misc{zhwp,
+  title        = {何梅协定},
+  langid       = {chinese},
+  howpublished = {Wikipedia (Chinese)}
+}
+
+@misc{plain-cjk,
+  title        = {何梅协定},
+  howpublished = {A page whose language the entry does not give}
+}
+"""
+
+
+def test_chinese_and_japanese_titles_take_their_title_marks(tmp_path):
+    """(heumezu.notes) With ``langid``, a Chinese or Japanese title stands between its language's
+    marks (《》 for a book, 〈〉 otherwise; 『』 and 「」 in Japanese, 「」 nesting 『』), never in
+    English quotes or italics; a journal in native script takes the book marks, its gloss outside."""
+    works = notes.works(write(tmp_path, CJK_BIB))
+    uchida = notes.bibliography_entry(works["uchida"])
+    assert plain(uchida).startswith("内田尚孝 (Uchida Naotaka). 「『梅津何応欽協定』再考: 日中関係史の視点から」. "
+                                    "『アジア研究』 (Ajia kenkyū)")
+    assert not any(run.italic for run in uchida) and "“" not in plain(uchida)
+    assert plain(notes.short_note(works["xiong"], Locator(page="12"))) == "熊宗仁, 《何应钦新传》, 12."
+    assert plain(notes.short_note(works["zhwp"])) == "〈何梅协定〉."
+    assert plain(notes.short_note(works["plain-cjk"])) == "“何梅协定”"  # no langid: nothing guessed

@@ -1,11 +1,12 @@
 """What each .bib entry must give for the notes and the bibliography (heumezu.notes) to be
-complete: the fields per entry type, and the one field this edition adds, ``category``."""
+complete: the fields per entry type, the one field this edition adds, ``category``, and the
+values of biblatex's ``langid``."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from . import bib
-from .notes import SECTIONS
+from .notes import SECTIONS, TITLE_MARKS
 from .problems import Problem
 
 # Each inner tuple: one of these fields is required. Types not listed are refused: the
@@ -16,6 +17,11 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "incollection": (("author",), ("title",), ("booktitle",), ("publisher",), ("year",)),
     "misc": (("title",), ("howpublished", "url")),
 }
+
+
+#: biblatex's ``langid`` for a title in another language than English: those whose title marks
+#: the notes know (heumezu.notes.TITLE_MARKS), and the European languages of the witnesses.
+LANGIDS = (*TITLE_MARKS, "english", "french", "german")
 
 
 def problems(data_dir: Path) -> list[Problem]:
@@ -37,6 +43,10 @@ def problems(data_dir: Path) -> list[Problem]:
         crossref = next((v.strip() for f, v in entry.fields.items() if f.lower() == "crossref"), None)
         if crossref is not None:
             found += _crossref_problems(key, crossref, name, line, every)
+        langid = next((v for f, v in entry.fields.items() if f.lower() == "langid"), None)
+        if langid is not None and langid.strip().lower() not in LANGIDS:
+            found.append(Problem(name, line, "langid", f"entry '{key}': langid '{langid[:40]}' is not one "
+                                                       f"of {', '.join(LANGIDS)}"))
         category = next((v for f, v in entry.fields.items() if f.lower() == "category"), None)
         if category is not None and category.strip().lower() not in SECTIONS:
             found.append(Problem(name, line, "category", f"entry '{key}': category '{category[:40]}' is not one "

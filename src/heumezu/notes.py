@@ -231,13 +231,40 @@ def _names(work: Work, inverted_first: bool) -> str:
 
 
 def _is_book(work: Work) -> bool:
-    return work.type in ("book", "phdthesis", "thesis")
+    """A book or thesis; also a @misc whose biblatex ``type`` says it is a book (a book whose
+    imprint is not known, which @book would require)."""
+    return work.type in ("book", "phdthesis", "thesis") or (work.type == "misc" and work.get("type").lower() == "book")
+
+
+#: A title in Chinese or Japanese (the entry's ``langid``) takes that language's title marks, not
+#: English quotes or italics: (a book's, anything else's). Japanese nests 『』 inside 「」.
+TITLE_MARKS: dict[str, tuple[str, str]] = {"chinese": ("《》", "〈〉"), "japanese": ("『』", "「」")}
 
 
 def _title_runs(title: str, work: Work, end: str) -> list[Run]:
+    marks = TITLE_MARKS.get((work.get("langid") or "").strip().lower())
+    if marks:
+        open_, close = marks[0] if _is_book(work) else marks[1]
+        if (open_, close) == ("「", "」"):
+            title = title.replace("「", "『").replace("」", "』")
+        return [Run(f"{open_}{title}{close}{end}")]
     if _is_book(work):
         return [Run(title, italic=True), Run(end)]
     return [Run(f"“{title}{end}”")]
+
+
+_NATIVE_AND_GLOSS = re.compile(r"^([\u3040-\u30ff\u3400-\u9fff][^()]*?)(\s*\([^()]*\))?$")
+
+
+def _journal_runs(work: Work) -> list[Run]:
+    """The journal in italics; a journal in Chinese or Japanese script between its language's
+    book-title marks, a romanised gloss after them: 『アジア研究』 (Ajia kenkyū)."""
+    journal = work.get("journal") or "[journal]"
+    marks = TITLE_MARKS.get((work.get("langid") or "").strip().lower())
+    native = _NATIVE_AND_GLOSS.match(journal) if marks else None
+    if native:
+        return [Run(f"{marks[0][0]}{native.group(1)}{marks[0][1]}{native.group(2) or ''}")]
+    return [Run(journal, italic=True)]
 
 
 def _locator_text(work: Work, locator: Locator | None) -> str:
@@ -277,7 +304,7 @@ def full_note(work: Work, locator: Locator | None = None) -> Runs:
     runs: list[Run] = [Run(_names(work, False) + ", ")] if work.authors else []
     where = _locator_text(work, locator)
     if work.type == "article":
-        runs += _title_runs(work.title, work, ",") + [Run(" "), Run(work.get("journal") or "[journal]", italic=True)]
+        runs += _title_runs(work.title, work, ",") + [Run(" "), *_journal_runs(work)]
         volume = " ".join(p for p in (work.get("volume"), f"no. {work.get('number')}" if work.get("number") else "") if p)
         runs.append(Run((f" {volume}" if volume else "") + (f" ({work.get('year')})" if work.get("year") else "")))
         runs.append(Run(f": {where.removeprefix('p. ').removeprefix('pp. ')}" if where else ""))
@@ -348,7 +375,7 @@ def bibliography_entry(work: Work) -> Runs:
     runs: list[Run] = [Run(names + ("" if names.endswith(".") else ".") + " ")] if names else []
     year = work.get("year")
     if work.type == "article":
-        runs += _title_runs(work.title, work, ".") + [Run(" "), Run(work.get("journal") or "[journal]", italic=True)]
+        runs += _title_runs(work.title, work, ".") + [Run(" "), *_journal_runs(work)]
         volume = " ".join(p for p in (work.get("volume"), f"no. {work.get('number')}" if work.get("number") else "") if p)
         runs.append(Run((f" {volume}" if volume else "") + (f" ({year})" if year else "")
                         + (f": {work.get('pages')}" if work.get("pages") else "") + "."))
