@@ -263,6 +263,18 @@ NOTE_PANEL_JS = """() => {
 }"""
 
 
+#: True once every image near the window has loaded and the scroll position has not changed for
+#: half a second (a lazy image far from the window is not loaded, and moves nothing in view).
+SETTLED_JS = """() => {
+  const near = img => { const r = img.getBoundingClientRect();
+                        return r.bottom > -1500 && r.top < window.innerHeight + 1500; };
+  const done = [...document.images].every(img => img.complete || !near(img));
+  const now = Math.round(window.scrollY), at = performance.now();
+  if (window.__lastY !== now || !done) { window.__lastY = now; window.__since = at; return false; }
+  return at - window.__since > 500;
+}"""
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_a_note_opens_where_the_reader_is(site, server, browser, width):
     """A click on a note's number shows that note at the foot of the window without moving the
@@ -274,7 +286,13 @@ def test_a_note_opens_where_the_reader_is(site, server, browser, width):
     try:
         page.goto(server + chapters[0], wait_until="load")
         reference = page.locator('a.footnote-reference[role="doc-noteref"]').nth(2)
+        # Fonts and images (lazy ones load when scrolled to) change the layout, and the browser
+        # moves the page to keep its place: measure once the position has settled.
+        page.evaluate("document.fonts.ready")
         reference.evaluate("a => a.scrollIntoView({block: 'center'})")  # clear of the sticky header
+        page.wait_for_function(SETTLED_JS, polling=100, timeout=15000)
+        reference.evaluate("a => a.scrollIntoView({block: 'center'})")
+        page.wait_for_function(SETTLED_JS, polling=100, timeout=15000)
         note_id = reference.evaluate("a => a.hash.slice(1)")
         expected = page.locator(f'[id="{note_id}"] p').first.inner_text().strip()
         before = page.evaluate("window.scrollY")
