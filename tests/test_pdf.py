@@ -230,12 +230,18 @@ def printed_chapter_numbers(text: str) -> set[str]:
 def printed_heading(text: str, number: str, title: str) -> bool:
     """Whether normalised ``text`` prints this heading with this number: a chapter's opening
     ("CHAPTER FOUR THE DOCUMENTS"), a section's heading or contents line ("4.2.1 Text and ...")."""
+    plain_title = title
     title = re.escape(normalise(title)[:40])
     if "." not in number:
         return re.search("chapter" + NUMBER_WORDS[int(number) - 1].lower() + title, text) is not None
     # No space is left to end the number on the left: a folio or a full stop may run into it
     # ("...100" "10.1 ...", "...1935." "1.2 ..."), but not a number's digit and dot ("2.10.1").
-    return re.search(r"(?<!\d\.)" + re.escape(number) + r"\.?" + title, text) is not None
+    if re.search(r"(?<!\d\.)" + re.escape(number) + r"\.?" + title, text):
+        return True
+    # A note's number and a full stop may run into it too ("affairs75." "3.10 The road ..."): the
+    # "2.10.1" rule then misreads it. Accepted where the title is long enough to be this heading's
+    # own: a deeper heading ending in the same number ("4.3.10") has a title of its own.
+    return len(normalise(plain_title)) >= 12 and re.search(re.escape(number) + r"\.?" + title, text) is not None
 
 
 def test_chapter_and_section_numbers_match_the_html(built, outline, text):
