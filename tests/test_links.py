@@ -125,12 +125,13 @@ def _mention_pattern(ev):
     alternatives = sorted([*names, *terms], key=len, reverse=True)
     # across line breaks, and with any dash for a hyphen ("Hebei–Chahar"); a name joined to another
     # by a dash is part of a compound, not a mention ("the Qin–Doihara talks")
-    words = (r"\s+".join(re.escape(w).replace(r"\-", "[-‐‑–]") for w in phrase.split()) for phrase in alternatives)
+    words = (r"\s+".join(re.escape(w).replace(r"\-", "[-‐‑–]").replace("'", "['’]") for w in phrase.split())
+             for phrase in alternatives)
     return re.compile(r"(?<![\w‐‑–-])(" + "|".join(words) + r")(?![\w‐‑–-])"), {_normal(k): v for k, v in names.items()}
 
 
 def _normal(text: str) -> str:
-    return " ".join(re.sub("[-‐‑–]", "-", text).split())
+    return " ".join(re.sub("[-‐‑–]", "-", text).replace("’", "'").split())
 
 
 def _own_nodes(section):

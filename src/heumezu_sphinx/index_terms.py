@@ -42,14 +42,15 @@ DASHES = "-‐‑–"
 
 def _words(phrase: str) -> str:
     """A phrase as a pattern: a line break or run of spaces may stand for a space ("China
-    Garrison⏎Army"), and any dash for a hyphen ("Hebei–Chahar" for "Hebei-Chahar")."""
-    words = (re.escape(w).replace(r"\-", f"[{DASHES}]") for w in phrase.split())
+    Garrison⏎Army"), any dash for a hyphen ("Hebei–Chahar" for "Hebei-Chahar"), and the printer's
+    apostrophe for the typewriter's ("Zhang Ting’e" for "Zhang Ting'e")."""
+    words = (re.escape(w).replace(r"\-", f"[{DASHES}]").replace("'", "['’]") for w in phrase.split())
     return r"\s+".join(words)
 
 
 def normal(text: str) -> str:
     """A matched phrase as the table of phrases writes it."""
-    return " ".join(re.sub(f"[{DASHES}]", "-", text).split())
+    return " ".join(re.sub(f"[{DASHES}]", "-", text).replace("’", "'").split())
 
 
 def mention_pattern(phrases: list[str]) -> re.Pattern:
