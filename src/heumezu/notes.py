@@ -241,8 +241,13 @@ def _is_book(work: Work) -> bool:
 TITLE_MARKS: dict[str, tuple[str, str]] = {"chinese": ("《》", "〈〉"), "japanese": ("『』", "「」")}
 
 
+def _marks(work: Work) -> tuple[str, str] | None:
+    """The title marks of the entry's language (its ``langid``), if it has any."""
+    return TITLE_MARKS.get(work.get("langid").strip().lower())
+
+
 def _title_runs(title: str, work: Work, end: str) -> list[Run]:
-    marks = TITLE_MARKS.get((work.get("langid") or "").strip().lower())
+    marks = _marks(work)
     if marks:
         open_, close = marks[0] if _is_book(work) else marks[1]
         if (open_, close) == ("「", "」"):
@@ -260,7 +265,7 @@ def _journal_runs(work: Work) -> list[Run]:
     """The journal in italics; a journal in Chinese or Japanese script between its language's
     book-title marks, a romanised gloss after them: 『アジア研究』 (Ajia kenkyū)."""
     journal = work.get("journal") or "[journal]"
-    marks = TITLE_MARKS.get((work.get("langid") or "").strip().lower())
+    marks = _marks(work)
     native = _NATIVE_AND_GLOSS.match(journal) if marks else None
     if native:
         return [Run(f"{marks[0][0]}{native.group(1)}{marks[0][1]}{native.group(2) or ''}")]
